@@ -1,0 +1,42 @@
+export { RooneyError, requireParameter } from './errors.ts';
+export type { ErrorPlace } from './errors.ts';
+export { Rng } from './rng.ts';
+export {
+  MINUTE_MS,
+  HOUR_MS,
+  DAY_MS,
+  timeframeMs,
+  timeframeName,
+  isoUtc,
+  timeZoneOffsetMs,
+  zonedTimeToUtc,
+  parseClockTime,
+} from './time.ts';
+export type { Timeframe } from './time.ts';
+export type {
+  BarArrays,
+  Bar,
+  OrderSide,
+  OrderType,
+  TimeInForce,
+  OrderStatus,
+  OrderRequest,
+  Order,
+  Fill,
+  Direction,
+  Trade,
+  Position,
+} from './types.ts';
+export { DEFAULT_CONTRACTS, contractSpec, roundToTick } from './contracts.ts';
+export type { ContractSpec } from './contracts.ts';
+export type {
+  Clock,
+  BarView,
+  Subscription,
+  BarEvent,
+  PortfolioView,
+  StrategyContext,
+  Strategy,
+  GateRequest,
+  OrderGate,
+} from './ports.ts';
