@@ -11,8 +11,12 @@ export {
   timeZoneOffsetMs,
   zonedTimeToUtc,
   parseClockTime,
+  DEFAULT_SESSION,
+  sessionCloseTs,
+  tradingDateOf,
+  utcDateNumber,
 } from './time.ts';
-export type { Timeframe } from './time.ts';
+export type { Timeframe, SessionSpec, TradingDate } from './time.ts';
 export type {
   BarArrays,
   Bar,

@@ -83,3 +83,47 @@ export function parseClockTime(text: string): number {
   if (hours > 23 || minutes > 59) throw new RangeError(`time of day out of range: "${text}"`);
   return hours * 60 + minutes;
 }
+
+/** Where trading sessions begin: a wall-clock time in a time zone (the seed system: 23:00 UTC). */
+export interface SessionSpec {
+  /** Minutes after local midnight at which a session starts (and the previous one ends). */
+  readonly startMinutes: number;
+  readonly timeZone: string;
+}
+
+export const DEFAULT_SESSION: SessionSpec = Object.freeze({ startMinutes: 23 * 60, timeZone: 'UTC' });
+
+/** Trading date as a number `YYYYMMDD`. */
+export type TradingDate = number;
+
+/**
+ * Close time (epoch ms UTC) of the session of trading date `date` (`YYYYMMDD`).
+ * With a start of 23:00 the session of date D runs [23:00 on D-1, 23:00 on D) and closes on D.
+ * With a start of 00:00 it runs [00:00 on D, 00:00 on D+1) and closes at the next midnight.
+ */
+export function sessionCloseTs(date: TradingDate, session: SessionSpec): number {
+  const year = Math.floor(date / 10000);
+  const month = Math.floor(date / 100) % 100;
+  const day = date % 100;
+  if (session.startMinutes === 0) return zonedTimeToUtc(year, month, day + 1, 0, session.timeZone);
+  return zonedTimeToUtc(year, month, day, session.startMinutes, session.timeZone);
+}
+
+/**
+ * Trading date of the session that contains the instant just before `ts`, so a bar stamped at its
+ * close (`ts`) belongs to the session it traded in, even when it closes exactly at the session end.
+ */
+export function tradingDateOf(ts: number, session: SessionSpec): TradingDate {
+  const instant = ts - 1;
+  const local = instant + timeZoneOffsetMs(instant, session.timeZone) - session.startMinutes * MINUTE_MS;
+  const d = new Date(local);
+  // A session starting after midnight belongs to the next calendar date (23:00 D-1 → date D).
+  const shifted = session.startMinutes === 0 ? d : new Date(local + DAY_MS);
+  return shifted.getUTCFullYear() * 10000 + (shifted.getUTCMonth() + 1) * 100 + shifted.getUTCDate();
+}
+
+/** `YYYYMMDD` of a UTC calendar day given as epoch ms. */
+export function utcDateNumber(ts: number): TradingDate {
+  const d = new Date(ts);
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+}

@@ -1,1 +1,5 @@
-export {};
+export { BarSeries, BarSeriesBuilder } from './bar-series.ts';
+export type { BarColumns } from './bar-series.ts';
+export * from './io/index.ts';
+export * from './consolidate/index.ts';
+export * from './synth/index.ts';
