@@ -44,3 +44,7 @@ export type {
   GateRequest,
   OrderGate,
 } from './ports.ts';
+export { runBacktest } from './engine/backtest.ts';
+export type { BacktestOptions, BacktestResult, RejectedOrder, TimeSeries } from './engine/backtest.ts';
+export { fillPriceOnBar } from './engine/fill-model.ts';
+export { SeriesView } from './engine/series-view.ts';

@@ -42,6 +42,8 @@ export interface OrderRequest {
   readonly limitPrice?: number;
   readonly stopPrice?: number;
   readonly timeInForce?: TimeInForce;
+  /** Optional expiry: the order is cancelled once a bar closing after this time has been seen unfilled. */
+  readonly goodTillTs?: number;
   /** Free text carried to the fill and the trade (e.g. `entry`, `exit_signal`, `time_exit`). */
   readonly tag?: string;
   /** Opt-in: a market order fills at the close of the bar it was submitted on. */
@@ -55,8 +57,12 @@ export interface Order extends OrderRequest {
   status: OrderStatus;
   /** Set once a stop-limit's stop price has traded. */
   stopTriggered: boolean;
-  /** For `bar` orders: bars of the fill series left before it expires. */
-  barsLeft: number;
+  /** Values to carry to the trade this order opens (ML score, ...). */
+  readonly meta?: Readonly<Record<string, number | string>>;
+  /** Filled quantity (orders fill whole in the simulated broker). */
+  filledQuantity: number;
+  /** Average fill price, NaN until filled. */
+  fillPrice: number;
 }
 
 export interface Fill {

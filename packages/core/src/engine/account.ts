@@ -1,0 +1,193 @@
+import type { ContractSpec } from '../contracts.ts';
+import type { Direction, Fill, Position, Trade } from '../types.ts';
+
+/** An open position of one strategy in one symbol, with what its trade record will need. */
+interface PositionState {
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly multiplier: number;
+  quantity: number;
+  averagePrice: number;
+  entryTs: number;
+  /** Commission paid on the entry fills of the quantity still open. */
+  entryCommission: number;
+  entryTag: string;
+  entryMeta: Readonly<Record<string, number | string>> | undefined;
+  /** Completed primary-timeframe bars at the entry fill (for `barsHeld`). */
+  entryBarCount: number;
+  mark: number;
+}
+
+/**
+ * Futures account: cash moves by realised PnL and commission only (no notional), equity is cash
+ * plus open PnL marked at the last price. Positions are kept per (strategy, symbol) so each
+ * strategy's trades stay its own; fills that reduce or reverse a position close trades.
+ */
+export class Account {
+  cash: number;
+  private readonly positions = new Map<string, PositionState>();
+  private readonly open: PositionState[] = [];
+
+  constructor(startingCash: number) {
+    this.cash = startingCash;
+  }
+
+  /** Signed quantity of `strategy` in `symbol`. */
+  quantity(strategy: string, symbol: string): number {
+    return this.positions.get(key(strategy, symbol))?.quantity ?? 0;
+  }
+
+  /** Net signed quantity of all strategies in `symbol`. */
+  netQuantity(symbol: string): number {
+    let total = 0;
+    for (const p of this.open) if (p.symbol === symbol) total += p.quantity;
+    return total;
+  }
+
+  /** Sets the mark price of every open position in `symbol`. */
+  mark(symbol: string, price: number): void {
+    for (let i = 0; i < this.open.length; i++) if (this.open[i].symbol === symbol) this.open[i].mark = price;
+  }
+
+  get hasOpenPositions(): boolean {
+    return this.open.length > 0;
+  }
+
+  /** Sum of open PnL over all positions at their marks. */
+  openPnl(): number {
+    let total = 0;
+    for (let i = 0; i < this.open.length; i++) {
+      const p = this.open[i];
+      total += p.quantity * (p.mark - p.averagePrice) * p.multiplier;
+    }
+    return total;
+  }
+
+  equity(): number {
+    return this.cash + this.openPnl();
+  }
+
+  /** Open positions of one strategy, or of all strategies netted per symbol when `strategy` is omitted. */
+  positionList(strategy?: string): Position[] {
+    const out: Position[] = [];
+    for (const p of this.open) {
+      if (strategy !== undefined && p.strategy !== strategy) continue;
+      out.push(toPosition(p));
+    }
+    return out;
+  }
+
+  position(strategy: string, symbol: string): Position | undefined {
+    const p = this.positions.get(key(strategy, symbol));
+    return p === undefined || p.quantity === 0 ? undefined : toPosition(p);
+  }
+
+  /**
+   * Books a fill: pays commission, realises PnL on the part that closes, opens what remains.
+   * Returns the trades closed by this fill (zero, or one per closed direction).
+   */
+  applyFill(
+    fill: Fill,
+    spec: ContractSpec,
+    barCount: number,
+    entryMeta: Readonly<Record<string, number | string>> | undefined,
+  ): Trade[] {
+    const k = key(fill.strategy, fill.symbol);
+    let p = this.positions.get(k);
+    if (p === undefined) {
+      p = {
+        strategy: fill.strategy,
+        symbol: fill.symbol,
+        multiplier: spec.multiplier,
+        quantity: 0,
+        averagePrice: 0,
+        entryTs: 0,
+        entryCommission: 0,
+        entryTag: '',
+        entryMeta: undefined,
+        entryBarCount: 0,
+        mark: fill.price,
+      };
+      this.positions.set(k, p);
+    }
+    this.cash -= fill.commission;
+    p.mark = fill.price;
+    const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
+    const trades: Trade[] = [];
+    let remaining = signed;
+    if (p.quantity !== 0 && Math.sign(p.quantity) !== Math.sign(signed)) {
+      const closing = Math.min(Math.abs(p.quantity), Math.abs(signed));
+      const direction: Direction = p.quantity > 0 ? 'long' : 'short';
+      const sign = p.quantity > 0 ? 1 : -1;
+      const grossPnl = sign * closing * (fill.price - p.averagePrice) * p.multiplier;
+      const entryShare = p.entryCommission * (closing / Math.abs(p.quantity));
+      const exitShare = fill.commission * (closing / fill.quantity);
+      const commission = entryShare + exitShare;
+      this.cash += grossPnl;
+      trades.push({
+        symbol: p.symbol,
+        strategy: p.strategy,
+        direction,
+        quantity: closing,
+        entryTs: p.entryTs,
+        entryPrice: p.averagePrice,
+        exitTs: fill.ts,
+        exitPrice: fill.price,
+        barsHeld: Math.max(1, barCount - p.entryBarCount),
+        grossPnl,
+        commission,
+        netPnl: grossPnl - commission,
+        entryTag: p.entryTag,
+        exitReason: fill.tag,
+        ...(p.entryMeta !== undefined ? { meta: p.entryMeta } : {}),
+      });
+      p.entryCommission -= entryShare;
+      p.quantity -= sign * closing;
+      remaining = signed + sign * closing;
+      if (p.quantity === 0) this.removeOpen(p);
+    }
+    if (remaining !== 0) {
+      const commissionShare = fill.commission * (Math.abs(remaining) / fill.quantity);
+      if (p.quantity === 0) {
+        p.averagePrice = fill.price;
+        p.entryTs = fill.ts;
+        p.entryCommission = commissionShare;
+        p.entryTag = fill.tag;
+        p.entryMeta = entryMeta;
+        p.entryBarCount = barCount;
+        this.open.push(p);
+      } else {
+        const total = p.quantity + remaining;
+        p.averagePrice = (p.averagePrice * p.quantity + fill.price * remaining) / total;
+        p.entryCommission += commissionShare;
+      }
+      p.quantity += remaining;
+    }
+    return trades;
+  }
+
+  /** Open positions as (strategy, symbol) pairs, in the order they were opened. */
+  openPairs(): { strategy: string; symbol: string; quantity: number }[] {
+    return this.open.map((p) => ({ strategy: p.strategy, symbol: p.symbol, quantity: p.quantity }));
+  }
+
+  private removeOpen(p: PositionState): void {
+    const index = this.open.indexOf(p);
+    if (index >= 0) this.open.splice(index, 1);
+  }
+}
+
+function key(strategy: string, symbol: string): string {
+  return `${strategy}\u0000${symbol}`;
+}
+
+function toPosition(p: PositionState): Position {
+  return {
+    symbol: p.symbol,
+    quantity: p.quantity,
+    averagePrice: p.averagePrice,
+    entryTs: p.entryTs,
+    lastPrice: p.mark,
+    openPnl: p.quantity * (p.mark - p.averagePrice) * p.multiplier,
+  };
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { contractSpec } from '../contracts.ts';
+import type { OrderGate, Strategy, StrategyContext } from '../ports.ts';
+import type { BarArrays, OrderRequest } from '../types.ts';
+import { runBacktest } from './backtest.ts';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2024, 0, 2, 14, 31);
+
+/** Bars from [open, high, low, close] rows, one minute apart, stamped at close. */
+function bars(symbol: string, rows: number[][], barMs = MIN, start = T0): BarArrays {
+  const n = rows.length;
+  const col = (k: number): Float64Array => Float64Array.from(rows.map((r) => r[k]));
+  return {
+    symbol,
+    barMs,
+    length: n,
+    ts: Float64Array.from(rows.map((_, i) => start + i * barMs)),
+    open: col(0),
+    high: col(1),
+    low: col(2),
+    close: col(3),
+    volume: new Float64Array(n).fill(100),
+  };
+}
+
+/** Submits the orders listed for a bar index when that bar closes. */
+function scripted(symbol: string, script: Record<number, OrderRequest[]>, timeframe = '1m', name = 'scripted'): Strategy & {
+  log: string[];
+} {
+  const log: string[] = [];
+  return {
+    name,
+    log,
+    subscriptions: () => [{ symbol, timeframe }],
+    onBar(context: StrategyContext, event) {
+      for (const request of script[event.view.lastIndex] ?? []) context.submit(request);
+    },
+    onFill(_context, fill) {
+      log.push(`fill ${fill.side} ${fill.quantity}@${fill.price}`);
+    },
+    onOrderClosed(_context, order, reason) {
+      log.push(`closed ${order.id} ${reason}`);
+    },
+  };
+}
+
+const rows = [
+  [100, 101, 99, 100.5], // 0
+  [100.75, 102, 100.25, 101.5], // 1
+  [101.25, 103, 101, 102.75], // 2
+  [102.5, 102.75, 99.5, 100], // 3
+  [100.25, 100.5, 98, 98.5], // 4
+  [98.75, 99.25, 97.5, 99], // 5
+];
+const es = contractSpec('ES', { commission: 2.5 });
+
+describe('runBacktest', () => {
+  it('fills a market order at the next bar open and books multiplier and commission', () => {
+    const strategy = scripted('ES', {
+      0: [{ symbol: 'ES', side: 'buy', quantity: 2, type: 'market', tag: 'entry' }],
+      2: [{ symbol: 'ES', side: 'sell', quantity: 2, type: 'market', tag: 'exit' }],
+    });
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
+    expect(result.trades).toHaveLength(1);
+    const trade = result.trades[0];
+    // Entry at bar 1 open 100.75, exit at bar 3 open 102.5: 1.75 points × 50 × 2 contracts.
+    expect(trade.entryPrice).toBe(100.75);
+    expect(trade.exitPrice).toBe(102.5);
+    expect(trade.entryTs).toBe(T0 + MIN);
+    expect(trade.exitTs).toBe(T0 + 3 * MIN);
+    expect(trade.grossPnl).toBeCloseTo(1.75 * 50 * 2, 10);
+    expect(trade.commission).toBeCloseTo(2.5 * 2 * 2, 10);
+    expect(trade.netPnl).toBeCloseTo(175 - 10, 10);
+    expect(trade.barsHeld).toBe(2);
+    expect(trade.exitReason).toBe('exit');
+    expect(result.finalEquity).toBeCloseTo(100_000 + 165, 10);
+  });
+
+  it('marks equity to market at every bar close', () => {
+    const strategy = scripted('ES', { 0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }] });
+    const result = runBacktest({
+      series: [bars('ES', rows)],
+      strategies: [strategy],
+      startingCash: 100_000,
+      contracts: { ES: es },
+      closeAtEnd: false,
+    });
+    // After bar 2 closes (102.75) the long from 100.75 is up 2 points = 100, minus 2.5 entry commission.
+    expect(result.equity.value[2]).toBeCloseTo(100_000 + 100 - 2.5, 10);
+    expect(result.equity.ts[2]).toBe(T0 + 2 * MIN);
+    expect(result.trades).toHaveLength(0);
+    expect(result.finalEquity).toBeCloseTo(100_000 + (99 - 100.75) * 50 - 2.5, 10);
+  });
+
+  it('fills limits at the open when better, at the limit when touched, and never otherwise', () => {
+    const strategy = scripted('ES', {
+      // Buy limit 100.5 placed at bar 1's close: bar 2 (low 101) never touches; bar 3 (low 99.5) fills at 100.5.
+      1: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'limit', limitPrice: 100.5, timeInForce: 'gtc' }],
+      // Sell limit 95 at bar 3's close: bar 4 opens 100.25 >= 95, fills at the open.
+      3: [{ symbol: 'ES', side: 'sell', quantity: 1, type: 'limit', limitPrice: 95, tag: 'exit' }],
+    });
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
+    expect(result.trades[0].entryPrice).toBe(100.5);
+    expect(result.trades[0].entryTs).toBe(T0 + 3 * MIN);
+    expect(result.trades[0].exitPrice).toBe(100.25);
+  });
+
+  it('expires a one-bar limit that does not fill', () => {
+    const strategy = scripted('ES', {
+      1: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'limit', limitPrice: 100.5, timeInForce: 'bar' }],
+    });
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000 });
+    expect(result.trades).toHaveLength(0);
+    expect(result.fills).toHaveLength(0);
+    expect(result.unfilled.map((o) => o.status)).toEqual(['expired']);
+    expect(strategy.log).toEqual(['closed 1 expired']);
+  });
+
+  it('fills stops at the stop when reached and at the open on a gap, with slippage in ticks', () => {
+    const strategy = scripted('ES', {
+      // Buy stop 102.9 is rounded to the 0.25 tick (103); bar 2 (high 103) reaches it → 103 + 1 tick slippage.
+      1: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'stop', stopPrice: 102.9 }],
+      // Sell stop 101 at bar 2 close: bar 3 opens 102.5 (above), low 99.5 reaches it → 101 − 1 tick slippage.
+      2: [{ symbol: 'ES', side: 'sell', quantity: 1, type: 'stop', stopPrice: 101, tag: 'stop_loss' }],
+    });
+    const result = runBacktest({
+      series: [bars('ES', rows)],
+      strategies: [strategy],
+      startingCash: 100_000,
+      contracts: { ES: es },
+      slippageTicks: 1,
+    });
+    expect(result.trades).toHaveLength(1);
+    expect(result.trades[0].entryPrice).toBe(103 + 0.25);
+    expect(result.trades[0].exitPrice).toBe(101 - 0.25);
+    expect(result.trades[0].exitReason).toBe('stop_loss');
+  });
+
+  it('gaps through a sell stop at the open', () => {
+    const strategy = scripted('ES', {
+      0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }],
+      3: [{ symbol: 'ES', side: 'sell', quantity: 1, type: 'stop', stopPrice: 100.5 }],
+    });
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000 });
+    // Bar 4 opens 100.25, below the 100.5 stop: filled at the open.
+    expect(result.trades[0].exitPrice).toBe(100.25);
+  });
+
+  it('books the short side with the sign reversed', () => {
+    const strategy = scripted('ES', {
+      2: [{ symbol: 'ES', side: 'sell', quantity: 1, type: 'market' }],
+      4: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }],
+    });
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
+    const trade = result.trades[0];
+    expect(trade.direction).toBe('short');
+    expect(trade.entryPrice).toBe(102.5);
+    expect(trade.exitPrice).toBe(98.75);
+    expect(trade.grossPnl).toBeCloseTo((102.5 - 98.75) * 50, 10);
+    expect(trade.netPnl).toBeCloseTo((102.5 - 98.75) * 50 - 5, 10);
+  });
+
+  it('fills on the signal bar close only when asked to', () => {
+    const strategy = scripted('ES', {
+      1: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market', fillAtSignalClose: true }],
+    });
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000 });
+    expect(result.fills[0].price).toBe(101.5);
+    expect(result.fills[0].ts).toBe(T0 + MIN);
+  });
+
+  it('closes what is open at the end of data', () => {
+    const strategy = scripted('ES', { 0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }] });
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000 });
+    expect(result.trades[0].exitReason).toBe('end_of_data');
+    expect(result.trades[0].exitPrice).toBe(99);
+  });
+
+  it('fills an hourly strategy on the next minute, not the next hour', () => {
+    const minutes = bars('ES', Array.from({ length: 180 }, (_, i) => [100 + i, 100.5 + i, 99.5 + i, 100.25 + i]), MIN, Date.UTC(2024, 0, 2, 10, 1));
+    const hours = bars(
+      'ES',
+      [0, 1, 2].map((h) => [100 + 60 * h, 100.5 + 60 * h + 59, 99.5 + 60 * h, 100.25 + 60 * h + 59]),
+      3_600_000,
+      Date.UTC(2024, 0, 2, 11, 0),
+    );
+    const strategy = scripted('ES', { 0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }] }, '1h');
+    const result = runBacktest({ series: [minutes, hours], strategies: [strategy], startingCash: 100_000, closeAtEnd: false });
+    // Hour bar 0 closes at 11:00; the next minute bar (11:00–11:01, index 60) opens at 160.
+    expect(result.fills[0].price).toBe(160);
+    expect(result.fills[0].ts).toBe(Date.UTC(2024, 0, 2, 11, 1));
+    expect(result.barsProcessed.ES).toEqual({ '1m': 180, '1h': 3 });
+  });
+
+  it('lets a gate block entries but never exits', () => {
+    const reasons: string[] = [];
+    const gate: OrderGate = {
+      review: (request) => (request.isEntry ? 'no entries today' : undefined),
+    };
+    const strategy = scripted('ES', {
+      0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }],
+    });
+    strategy.onOrderClosed = (_c, _o, reason) => reasons.push(reason);
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, gate });
+    expect(result.fills).toHaveLength(0);
+    expect(result.rejected[0].reason).toBe('no entries today');
+    expect(reasons).toEqual(['no entries today']);
+  });
+
+  it('never shows a strategy a bar before it closes', () => {
+    const seen: number[] = [];
+    const strategy: Strategy = {
+      name: 'peek',
+      subscriptions: () => [{ symbol: 'ES', timeframe: '1m' }],
+      onBar(context, event) {
+        seen.push(event.view.length);
+        expect(event.view.close(-1)).toBeNaN();
+        expect(event.view.ts()).toBe(context.clock.now());
+      },
+    };
+    runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000 });
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('gives identical results on identical input', () => {
+    const make = () =>
+      runBacktest({
+        series: [bars('ES', rows)],
+        strategies: [scripted('ES', { 0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }] })],
+        startingCash: 100_000,
+      });
+    expect(JSON.stringify(make())).toBe(JSON.stringify(make()));
+  });
+});
