@@ -1,1 +1,4 @@
-export {};
+export { ParamReader } from './params.ts';
+export type { RawParams } from './params.ts';
+export { IbsStrategy, DEFAULT_IBS_PARAMS, parseIbsParams, internalBarStrength } from './ibs/ibs-strategy.ts';
+export type { IbsParams, IbsTimeframe } from './ibs/ibs-strategy.ts';
