@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const contractOverride = z
+  .object({
+    multiplier: z.number().positive().optional(),
+    tick_size: z.number().positive().optional(),
+    commission: z.number().nonnegative().optional(),
+    margin: z.number().nonnegative().optional(),
+    currency: z.string().optional(),
+    time_zone: z.string().optional(),
+    /** Per-symbol overrides of strategy params: `{ <strategy name>: { param: value } }` or flat params. */
+    strategy_overrides: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const strategyInstance = z
+  .object({
+    name: z.string().min(1),
+    /** Which implementation; defaults to `name` (`ibs`, `donchian`, `rsi2`). */
+    type: z.string().min(1).optional(),
+    symbols: z.array(z.string().min(1)).min(1),
+    params: z.record(z.string(), z.unknown()).default({}),
+    weight: z.number().nonnegative().default(1),
+  })
+  .strict();
+
+const clockTime = z.string().regex(/^\d{1,2}:\d{2}$/, 'must look like "23:00"');
+
+/** The YAML config, in the seed system's shape (snake_case keys). */
+export const configSchema = z
+  .object({
+    data: z
+      .object({
+        /** Symbol → file path (CSV, CSV.gz, Arrow, DBN), relative to the config file. */
+        files: z.record(z.string(), z.string()).optional(),
+        /** Bar size of the files (`1m`, `1h`, `1d`); inferred from the data when omitted. */
+        timeframe: z.string().optional(),
+        session_start: clockTime.default('23:00'),
+        timezone: z.string().default('UTC'),
+        /** Built-in synthetic dataset used when no files are given. */
+        builtin: z
+          .object({
+            start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2023-01-02'),
+            days: z.number().int().positive().default(365),
+            seed: z.number().int().default(1),
+          })
+          .strict()
+          .default({ start: '2023-01-02', days: 365, seed: 1 }),
+        on_bad_row: z.enum(['error', 'skip']).default('error'),
+        start: z.string().optional(),
+        end: z.string().optional(),
+      })
+      .strict()
+      .default({ session_start: '23:00', timezone: 'UTC', builtin: { start: '2023-01-02', days: 365, seed: 1 }, on_bad_row: 'error' }),
+    starting_cash: z.number().positive().default(250_000),
+    slippage_ticks: z.number().nonnegative().default(0),
+    contracts: z.record(z.string(), contractOverride).default({}),
+    strategies: z
+      .array(strategyInstance)
+      .min(1)
+      .default([{ name: 'ibs', symbols: ['*'], params: {}, weight: 1 }]),
+    portfolio: z
+      .object({
+        max_positions: z.number().int().positive().default(2),
+        daily_stop: z.number().positive().default(2500),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .optional(),
+    /** Pair map overrides for pair features: `{ ES: NQ, ... }`. */
+    pairs: z.record(z.string(), z.string()).optional(),
+    ml: z
+      .object({
+        enabled: z.boolean().default(false),
+        models_path: z.string().optional(),
+        threshold_override: z.number().min(0).max(1).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type RooneyConfig = z.infer<typeof configSchema>;
+export type StrategyInstanceConfig = z.infer<typeof strategyInstance>;
+export type ContractOverrideConfig = z.infer<typeof contractOverride>;
