@@ -5,3 +5,5 @@ export type { IndicatorDefinition, ParameterSpec, ParameterValue } from './regis
 export { INDICATORS, findIndicator } from './registry.ts';
 export * from './exports-a.ts';
 export * from './exports-b.ts';
+export { parseIndicatorSpec, createIndicator } from './spec.ts';
+export type { IndicatorSpec } from './spec.ts';

@@ -1,6 +1,14 @@
 export { ParamReader } from './params.ts';
 export type { RawParams } from './params.ts';
 export { IbsStrategy, DEFAULT_IBS_PARAMS, parseIbsParams, internalBarStrength } from './ibs/ibs-strategy.ts';
-export type { IbsParams, IbsTimeframe } from './ibs/ibs-strategy.ts';
+export type { IbsParams, IbsTimeframe, IbsOptions } from './ibs/ibs-strategy.ts';
+export { FILTER_NAMES, NO_FILTERS, parseIbsFilters, blockingFilter, inSkipWindow, featuresNeeded } from './ibs/ibs-filters.ts';
+export type { IbsFilters, FeatureBoundFilter, TimeOfDayFilter, FilterName } from './ibs/ibs-filters.ts';
+export { DEFAULT_FEATURES, DEFAULT_PAIRS, DEFAULT_REFERENCE_SYMBOL } from './features/feature-definition.ts';
+export type { FeatureDefinition, FeatureSeries, FeatureTimeframe, FeatureInput } from './features/feature-definition.ts';
+export { FeatureSet } from './features/feature-set.ts';
+export type { FeatureSources } from './features/feature-set.ts';
+export type { SignalRecord, SignalScorer, StrategyDiagnostics } from './signals.ts';
 export { STRATEGY_FACTORIES, createStrategy } from './registry.ts';
-export type { StrategyInstanceSpec, StrategyFactory } from './registry.ts';
+export { mergeParams } from './registry.ts';
+export type { StrategyInstanceSpec, StrategyFactory, StrategyEnvironment } from './registry.ts';

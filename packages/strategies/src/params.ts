@@ -50,6 +50,35 @@ export class ParamReader {
     return value as T;
   }
 
+  text(key: string, fallback: string): string {
+    this.used.add(key);
+    const value = this.raw[key] ?? fallback;
+    if (typeof value !== 'string' || value === '') this.fail(key, 'a non-empty string', value);
+    return value as string;
+  }
+
+  optionalText(key: string): string | undefined {
+    this.used.add(key);
+    const value = this.raw[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || value === '') this.fail(key, 'a non-empty string', value);
+    return value as string;
+  }
+
+  /** A list (e.g. `skip`), or an empty one. */
+  list(key: string): readonly unknown[] {
+    this.used.add(key);
+    const value = this.raw[key];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) this.fail(key, 'a list', value);
+    return value as unknown[];
+  }
+
+  /** An error for this reader's path itself (not one of its keys). */
+  failWith(rule: string, value: unknown): RooneyError {
+    return new RooneyError('invalid_parameter', `${this.path} must be ${rule}, was ${JSON.stringify(value)}`, { field: this.path });
+  }
+
   /** A nested record (e.g. `filters`), or an empty one. */
   record(key: string): RawParams {
     this.used.add(key);

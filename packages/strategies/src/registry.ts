@@ -1,7 +1,20 @@
 import { RooneyError } from '@rooney/core';
 import type { Strategy } from '@rooney/core';
 import { IbsStrategy, parseIbsParams } from './ibs/ibs-strategy.ts';
+import type { IbsParams } from './ibs/ibs-strategy.ts';
 import type { RawParams } from './params.ts';
+import type { SignalScorer } from './signals.ts';
+
+/** What the run knows that a strategy may use: data available, pairs, overrides, ML scorers. */
+export interface StrategyEnvironment {
+  /** Loaded symbols and their finest bar size in ms. */
+  readonly available?: Readonly<Record<string, number>>;
+  readonly pairs?: Readonly<Record<string, string>>;
+  /** Per-symbol parameter overrides of this instance (`contracts.<SYM>.strategy_overrides.<name>`). */
+  readonly symbolOverrides?: Readonly<Record<string, RawParams>>;
+  readonly recordSignals?: boolean;
+  readonly scorers?: ReadonlyMap<string, SignalScorer>;
+}
 
 /** One strategy instance as a config lists it. */
 export interface StrategyInstanceSpec {
@@ -10,14 +23,44 @@ export interface StrategyInstanceSpec {
   readonly type?: string;
   readonly symbols: readonly string[];
   readonly params: RawParams;
+  readonly environment?: StrategyEnvironment;
 }
 
 /** Builds a strategy from its config spec; `path` names the config location in errors. */
 export type StrategyFactory = (spec: StrategyInstanceSpec, path: string) => Strategy;
 
+/** Deep-merges `override` into `base` (nested records merge, everything else replaces). */
+export function mergeParams(base: RawParams, override: RawParams): RawParams {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = out[key];
+    const bothRecords =
+      value !== null && typeof value === 'object' && !Array.isArray(value) &&
+      current !== null && typeof current === 'object' && !Array.isArray(current);
+    out[key] = bothRecords ? mergeParams(current as RawParams, value as RawParams) : value;
+  }
+  return out;
+}
+
+function createIbs(spec: StrategyInstanceSpec, path: string): Strategy {
+  const env = spec.environment ?? {};
+  const perSymbol: Record<string, IbsParams> = {};
+  for (const [symbol, override] of Object.entries(env.symbolOverrides ?? {})) {
+    perSymbol[symbol] = parseIbsParams(mergeParams(spec.params, override), `contracts.${symbol}.strategy_overrides.${spec.name}`);
+  }
+  return new IbsStrategy(spec.name, spec.symbols, {
+    params: parseIbsParams(spec.params, `${path}.params`),
+    perSymbol,
+    ...(env.available !== undefined ? { available: env.available } : {}),
+    ...(env.pairs !== undefined ? { pairs: env.pairs } : {}),
+    ...(env.scorers !== undefined ? { scorers: env.scorers } : {}),
+    ...(env.recordSignals !== undefined ? { recordSignals: env.recordSignals } : {}),
+  });
+}
+
 /** The strategy implementations a config can name under `type` (or `name`). */
 export const STRATEGY_FACTORIES: Readonly<Record<string, StrategyFactory>> = {
-  ibs: (spec, path) => new IbsStrategy(spec.name, spec.symbols, parseIbsParams(spec.params, `${path}.params`)),
+  ibs: createIbs,
 };
 
 /** Builds the strategy a config entry describes. */

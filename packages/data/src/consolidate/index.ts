@@ -1,1 +1,10 @@
-export {};
+export { consolidateBars } from './consolidate-bars.ts';
+export type { ConsolidateOptions } from './consolidate-bars.ts';
+export { BarConsolidator } from './bar-consolidator.ts';
+export type { BarConsolidatorOptions } from './bar-consolidator.ts';
+export { sessionIndex } from './session-index.ts';
+export { stitchContinuous } from './continuous.ts';
+export type { ContinuousContract, ContinuousRollRule, ContinuousOptions } from './continuous.ts';
+export { adjustQuantiacsRolls } from './quantiacs-rolls.ts';
+export type { QuantiacsRollOptions } from './quantiacs-rolls.ts';
+export type { BackAdjustment, ContractRoll, ContinuousResult } from './back-adjust.ts';

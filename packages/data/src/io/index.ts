@@ -1,1 +1,10 @@
-export {};
+export { loadBarsFile } from './load-bars.ts';
+export type { LoadOptions, LoadResult } from './load-options.ts';
+export type { BadRowPolicy, SkippedRow, SkippedRows } from './bar-checks.ts';
+export { inspectBars } from './inspect-bars.ts';
+export type { InspectReport, BarGap } from './inspect-bars.ts';
+export { writeCsvBars, formatCsvBars } from './csv-writer.ts';
+export { readArrowBars, writeArrowBars } from './arrow-bars.ts';
+export { readDbnBars } from './dbn-bars.ts';
+export { symbolFromPath, QUANTIACS_CONTRACTS } from './file-symbol.ts';
+export type { QuantiacsContract } from './file-symbol.ts';

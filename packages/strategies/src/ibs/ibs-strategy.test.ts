@@ -45,7 +45,7 @@ describe('IbsStrategy', () => {
   });
 
   it('reproduces hand-computed long trades with signal and time exits', () => {
-    const strategy = new IbsStrategy('ibs', ['ES'], { timeframe: 'day', maxBarsInTrade: 3 });
+    const strategy = new IbsStrategy('ibs', ['ES'], { params: { timeframe: 'day', maxBarsInTrade: 3 } });
     const result = runBacktest({ series: [daily('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
     const summary = result.trades.map((t) => [t.entryPrice, t.exitPrice, t.barsHeld, t.grossPnl, t.netPnl, t.exitReason]);
     expect(summary).toEqual([
@@ -58,7 +58,7 @@ describe('IbsStrategy', () => {
   });
 
   it('enters with a one-bar limit at the signal close', () => {
-    const strategy = new IbsStrategy('ibs', ['ES'], { timeframe: 'day', entryOrder: 'limit', maxBarsInTrade: 3 });
+    const strategy = new IbsStrategy('ibs', ['ES'], { params: { timeframe: 'day', entryOrder: 'limit', maxBarsInTrade: 3 } });
     const result = runBacktest({ series: [daily('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
     // Bar 0 signal: limit 92; bar 1 opens 93 and trades down to 91 → filled at 92.
     expect(result.trades[0].entryPrice).toBe(92);
@@ -73,7 +73,7 @@ describe('IbsStrategy', () => {
       [107, 109, 100, 101], // filled 107; 0.11 < 0.2 → cover
       [102, 104, 101, 103], // covered at 102
     ];
-    const strategy = new IbsStrategy('ibs', ['ES'], { timeframe: 'day', allowShort: true, entryLongBelow: 0.05 });
+    const strategy = new IbsStrategy('ibs', ['ES'], { params: { timeframe: 'day', allowShort: true, entryLongBelow: 0.05 } });
     const result = runBacktest({ series: [daily('ES', rows)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
     expect(result.trades).toHaveLength(1);
     expect(result.trades[0].direction).toBe('short');

@@ -1,0 +1,90 @@
+import { Indicator } from './indicator.ts';
+import { requireInteger } from './internal/parameter-checks.ts';
+import { RingBuffer } from './ring-buffer.ts';
+import { SMMA } from './smma.ts';
+import { TrueRange } from './true-range.ts';
+
+/**
+ * Wilder's directional movement system (1978): +DI and -DI (the share of the true range that was
+ * upward or downward movement), ADX (how strongly price trends, whichever the direction) and ADXR.
+ *
+ * Formula (Backtrader's `DirectionalMovement`, Wilder's smoothing `SMMA` everywhere, each average
+ * seeded with the simple mean of its first `period` inputs):
+ * - `upMove = high_t - high_{t-1}`, `downMove = low_{t-1} - low_t`
+ * - `+dm = upMove` if `upMove > downMove` and `upMove > 0`, else 0; `-dm` symmetrically
+ * - `atr = SMMA(trueRange, period)`
+ * - `+di = 100 * SMMA(+dm, period) / atr`, `-di = 100 * SMMA(-dm, period) / atr`
+ * - `dx = 100 * |+di - -di| / (+di + -di)`, `adx = SMMA(dx, period)`
+ * - `adxr = (adx_t + adx_{t-period}) / 2`
+ * Undefined ratios give 0: `+di = -di = 0` when the true range average is 0, `dx = 0` when both
+ * DIs are 0 (no directional movement at all).
+ * Lines: `adx`, `adxr`, `plus_di`, `minus_di` (Backtrader's `DM` order). Warm-up: `3 * period`
+ * bars (42 for 14), Backtrader's minimum period of `DM`; every line is NaN until then. (+DI and
+ * -DI alone would be defined after `period + 1` bars, ADX after `2 * period`.)
+ */
+export class DirectionalMovement extends Indicator {
+  readonly lines: readonly string[] = ['adx', 'adxr', 'plus_di', 'minus_di'];
+  readonly warmUp: number;
+  readonly period: number;
+  private readonly trueRange = new TrueRange();
+  private readonly averageTrueRange: SMMA;
+  private readonly averagePlus: SMMA;
+  private readonly averageMinus: SMMA;
+  private readonly averageIndex: SMMA;
+  private readonly indexHistory: RingBuffer;
+  private previousHigh = Number.NaN;
+  private previousLow = Number.NaN;
+
+  /** @param period Wilder smoothing period (integer >= 1; default 14). */
+  constructor(period = 14) {
+    super(4);
+    requireInteger('period', period, 1);
+    this.period = period;
+    this.warmUp = 3 * period;
+    this.averageTrueRange = new SMMA(period);
+    this.averagePlus = new SMMA(period);
+    this.averageMinus = new SMMA(period);
+    this.averageIndex = new SMMA(period);
+    this.indexHistory = new RingBuffer(period + 1);
+  }
+
+  updateBar(open: number, high: number, low: number, close: number, volume: number, ts: number): number {
+    const trueRange = this.trueRange.updateBar(open, high, low, close, volume, ts);
+    const upMove = high - this.previousHigh;
+    const downMove = this.previousLow - low;
+    this.previousHigh = high;
+    this.previousLow = low;
+    const count = ++this.count;
+    if (count < 2) return Number.NaN;
+    const range = this.averageTrueRange.update(trueRange);
+    const plus = this.averagePlus.update(upMove > downMove && upMove > 0 ? upMove : 0);
+    const minus = this.averageMinus.update(downMove > upMove && downMove > 0 ? downMove : 0);
+    const period = this.period;
+    if (count <= period) return Number.NaN;
+    const plusIndicator = range === 0 ? 0 : (100 * plus) / range;
+    const minusIndicator = range === 0 ? 0 : (100 * minus) / range;
+    const total = plusIndicator + minusIndicator;
+    const difference = plusIndicator - minusIndicator;
+    const dx = total === 0 ? 0 : (100 * (difference < 0 ? -difference : difference)) / total;
+    const adx = this.averageIndex.update(dx);
+    if (count < 2 * period) return Number.NaN;
+    this.indexHistory.push(adx);
+    if (count < this.warmUp) return Number.NaN;
+    this.outputs[1] = (adx + this.indexHistory.oldest()) / 2;
+    this.outputs[2] = plusIndicator;
+    this.outputs[3] = minusIndicator;
+    return (this.outputs[0] = adx);
+  }
+
+  override reset(): void {
+    this.trueRange.reset();
+    this.averageTrueRange.reset();
+    this.averagePlus.reset();
+    this.averageMinus.reset();
+    this.averageIndex.reset();
+    this.indexHistory.clear();
+    this.previousHigh = Number.NaN;
+    this.previousLow = Number.NaN;
+    super.reset();
+  }
+}

@@ -1,0 +1,77 @@
+import { Highest, Lowest } from './highest.ts';
+import { Indicator } from './indicator.ts';
+import { requireInteger } from './internal/parameter-checks.ts';
+import { SMA } from './sma.ts';
+
+/**
+ * Stochastic oscillator (George Lane): where the close sits in the range of the last `period`
+ * bars, 0 at the lowest low and 100 at the highest high, then smoothed.
+ *
+ * Formula (the "full" stochastic; Backtrader's `_StochasticBase` with `SMA` averages):
+ * - `raw = 100 * (close - lowest(low, period)) / (highest(high, period) - lowest(low, period))`
+ * - `k = SMA(raw, kSmoothing)` (`kSmoothing = 1`: `k = raw`)
+ * - `d = SMA(k, dPeriod)`
+ * The usual variants are parameter choices of this one class:
+ * - fast (`kSmoothing = 1`): Backtrader's `StochasticFast`, and the `percK`/`percD` lines of its
+ *   `StochasticFull`;
+ * - slow (`kSmoothing = 3`): Backtrader's `Stochastic`/`StochasticSlow` (its `k` is the fast `d`),
+ *   and the `percD`/`percDSlow` lines of `StochasticFull`.
+ * Lines: `k`, `d`. Warm-up: `period + kSmoothing + dPeriod - 2` bars (18 for 14/3/3); both lines
+ * are NaN until then.
+ *
+ * Convention: when the range is zero (highest = lowest, a flat window) `raw` is 50, the middle of
+ * the scale (Backtrader divides by zero; its `safediv` option would give 0).
+ */
+export class Stochastic extends Indicator {
+  readonly lines: readonly string[] = ['k', 'd'];
+  readonly warmUp: number;
+  readonly period: number;
+  readonly kSmoothing: number;
+  readonly dPeriod: number;
+  private readonly highest: Highest;
+  private readonly lowest: Lowest;
+  private readonly kAverage: SMA;
+  private readonly dAverage: SMA;
+
+  /**
+   * @param period bars in the high-low range (integer >= 1; default 14).
+   * @param kSmoothing SMA period turning the raw value into `k` (integer >= 1; 1 = fast, 3 = slow).
+   * @param dPeriod SMA period of `d` over `k` (integer >= 1; default 3).
+   */
+  constructor(period = 14, kSmoothing = 3, dPeriod = 3) {
+    super(2);
+    requireInteger('period', period, 1);
+    requireInteger('kSmoothing', kSmoothing, 1);
+    requireInteger('dPeriod', dPeriod, 1);
+    this.period = period;
+    this.kSmoothing = kSmoothing;
+    this.dPeriod = dPeriod;
+    this.highest = new Highest(period);
+    this.lowest = new Lowest(period);
+    this.kAverage = new SMA(kSmoothing);
+    this.dAverage = new SMA(dPeriod);
+    this.warmUp = period + kSmoothing + dPeriod - 2;
+  }
+
+  updateBar(_open: number, high: number, low: number, close: number, _volume: number, _ts: number): number {
+    const highest = this.highest.update(high);
+    const lowest = this.lowest.update(low);
+    if (++this.count < this.period) return Number.NaN;
+    const range = highest - lowest;
+    const raw = range === 0 ? 50 : (100 * (close - lowest)) / range;
+    const k = this.kAverage.update(raw);
+    if (this.count < this.period + this.kSmoothing - 1) return Number.NaN;
+    const d = this.dAverage.update(k);
+    if (this.count < this.warmUp) return Number.NaN;
+    this.outputs[1] = d;
+    return (this.outputs[0] = k);
+  }
+
+  override reset(): void {
+    this.highest.reset();
+    this.lowest.reset();
+    this.kAverage.reset();
+    this.dAverage.reset();
+    super.reset();
+  }
+}

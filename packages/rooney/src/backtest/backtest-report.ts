@@ -1,0 +1,71 @@
+import { drawdownSeries, monthlyReturns } from '@rooney/portfolio';
+import { renderReport } from '../report/index.ts';
+import { money, percent, ratio } from '../table-format.ts';
+import type { MarketData } from './market-data.ts';
+import type { BacktestJobResult } from './run-backtest-job.ts';
+
+/** The self-contained HTML report of a backtest. */
+export function backtestReportHtml(data: MarketData, job: BacktestJobResult, metrics: Record<string, unknown>): string {
+  const p = job.performance;
+  const { result } = job;
+  const drawdown = drawdownSeries(result.equity, result.startingCash);
+  const inputs = metrics.inputs as Record<string, unknown>;
+  return renderReport({
+    title: 'Rooney backtest',
+    subtitle: `${job.strategies.map((s) => s.name).join(', ')} on ${job.symbols.join(', ')}`,
+    badges: data.source === 'builtin' ? [data.label] : [`data: ${data.label}`],
+    summary: [
+      { label: 'Final equity', value: money(p.finalEquity) },
+      { label: 'Net PnL', value: money(p.netPnl) },
+      { label: 'Total return', value: percent(p.totalReturn) },
+      { label: 'CAGR', value: percent(p.annualisedReturn) },
+      { label: 'Sharpe', value: ratio(p.sharpe) },
+      { label: 'Sortino', value: ratio(p.sortino) },
+      { label: 'Max drawdown', value: `${money(p.maxDrawdown)} (${percent(p.maxDrawdownFraction)})` },
+      { label: 'Trades', value: String(p.tradeCount) },
+      { label: 'Win rate', value: percent(p.winRate) },
+      { label: 'Profit factor', value: ratio(p.profitFactor) },
+      { label: 'Commission', value: money(p.commission) },
+      { label: 'Exposure', value: percent(p.exposure) },
+    ],
+    equity: { ts: result.equity.ts, value: result.equity.value, startingValue: result.startingCash },
+    drawdown: { ts: drawdown.ts, value: drawdown.fraction },
+    monthlyReturns: monthlyReturns(result.daily, result.startingCash),
+    tables: [
+      {
+        title: 'By symbol',
+        columns: ['symbol', 'trades', 'win rate', 'avg win', 'avg loss', 'profit factor', 'net PnL', 'commission', 'exposure'],
+        rows: Object.entries(p.bySymbol).map(([symbol, s]) => [
+          symbol,
+          s.tradeCount,
+          percent(s.winRate),
+          money(s.averageWin),
+          money(s.averageLoss),
+          ratio(s.profitFactor),
+          money(s.netPnl),
+          money(s.commission),
+          percent(s.exposure),
+        ]),
+      },
+      {
+        title: 'By strategy',
+        columns: ['strategy', 'trades', 'win rate', 'profit factor', 'net PnL', 'daily-PnL Sharpe'],
+        rows: Object.entries(p.byStrategy).map(([name, s]) => [
+          name,
+          s.tradeCount,
+          percent(s.winRate),
+          ratio(s.profitFactor),
+          money(s.netPnl),
+          ratio(s.dailyPnlSharpe),
+        ]),
+      },
+    ],
+    inputs: {
+      dataset: data.label,
+      first_bar_time: String(inputs.first_bar_time),
+      last_bar_time: String(inputs.last_bar_time),
+      config_hash: String(inputs.config_hash),
+      seed: String(inputs.seed),
+    },
+  });
+}

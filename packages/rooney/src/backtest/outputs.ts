@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BacktestResult, Trade } from '@rooney/core';
+import { drawdownSeries } from '@rooney/portfolio';
+import { csvField, formatNumber, formatTime } from './csv-format.ts';
+
+/** The columns of `trades.csv`, in order; `strategy`, `entry_tag` and entry meta follow. */
+export const TRADE_COLUMNS = [
+  'symbol',
+  'direction',
+  'quantity',
+  'entry_time',
+  'entry_price',
+  'exit_time',
+  'exit_price',
+  'bars_held',
+  'gross_pnl',
+  'commission',
+  'net_pnl',
+  'exit_reason',
+] as const;
+
+/** `trades.csv`: one row per round trip, times ISO-8601 UTC. */
+export function tradesCsv(trades: readonly Trade[]): string {
+  const metaKeys = [...new Set(trades.flatMap((t) => Object.keys(t.meta ?? {})))].sort();
+  const header = [...TRADE_COLUMNS, 'strategy', 'entry_tag', ...metaKeys].join(',');
+  const lines = [header];
+  for (const t of trades) {
+    const meta = metaKeys.map((key) => {
+      const value = t.meta?.[key];
+      return value === undefined ? '' : typeof value === 'number' ? formatNumber(value) : csvField(value);
+    });
+    lines.push(
+      [
+        csvField(t.symbol),
+        t.direction,
+        String(t.quantity),
+        formatTime(t.entryTs),
+        formatNumber(t.entryPrice),
+        formatTime(t.exitTs),
+        formatNumber(t.exitPrice),
+        String(t.barsHeld),
+        formatNumber(t.grossPnl),
+        formatNumber(t.commission),
+        formatNumber(t.netPnl),
+        csvField(t.exitReason),
+        csvField(t.strategy),
+        csvField(t.entryTag),
+        ...meta,
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `equity.csv`: equity at every session close (or every event with `resolution: 'bar'`), with drawdown. */
+export function equityCsv(result: BacktestResult, resolution: 'session' | 'bar'): string {
+  const series = resolution === 'bar' ? result.equity : result.daily;
+  const drawdown = drawdownSeries(series, result.startingCash);
+  const lines = ['time,equity,drawdown'];
+  for (let i = 0; i < series.ts.length; i++) {
+    lines.push(`${formatTime(series.ts[i])},${formatNumber(series.value[i])},${formatNumber(drawdown.drawdown[i])}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes named text files into `dir` (created if needed); returns their paths. */
+export function writeOutputs(dir: string, files: Readonly<Record<string, string>>): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(files).map(([name, text]) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+}

@@ -1,0 +1,99 @@
+import { RooneyError, contractSpec, runBacktest } from '@rooney/core';
+import type { BacktestResult, ContractSpec, Strategy } from '@rooney/core';
+import type { BarSeries } from '@rooney/data';
+import { computePerformance } from '@rooney/portfolio';
+import type { PerformanceReport } from '@rooney/portfolio';
+import { createStrategy } from '@rooney/strategies';
+import type { RooneyConfig } from '../config/schema.ts';
+import type { MarketData } from './market-data.ts';
+import { sessionOf } from './market-data.ts';
+import { prepareSeries } from './prepare-series.ts';
+
+export interface BacktestJob {
+  readonly config: RooneyConfig;
+  readonly data: MarketData;
+  /** Restrict trading to these symbols (`--symbols`). */
+  readonly symbols?: readonly string[];
+  /** Inclusive time window, epoch ms (`--start`, `--end`). */
+  readonly startTs?: number;
+  readonly endTs?: number;
+  readonly onProgress?: (fraction: number) => void;
+}
+
+export interface BacktestJobResult {
+  readonly result: BacktestResult;
+  readonly performance: PerformanceReport;
+  readonly strategies: readonly Strategy[];
+  readonly contracts: Readonly<Record<string, ContractSpec>>;
+  readonly symbols: readonly string[];
+}
+
+/** Contract specs for `symbols`: defaults with the config's overrides applied. */
+export function contractsFor(config: RooneyConfig, symbols: Iterable<string>): Record<string, ContractSpec> {
+  const out: Record<string, ContractSpec> = {};
+  for (const symbol of symbols) {
+    const o = config.contracts[symbol] ?? {};
+    out[symbol] = contractSpec(symbol, {
+      ...(o.multiplier !== undefined ? { multiplier: o.multiplier } : {}),
+      ...(o.tick_size !== undefined ? { tickSize: o.tick_size } : {}),
+      ...(o.commission !== undefined ? { commission: o.commission } : {}),
+      ...(o.margin !== undefined ? { margin: o.margin } : {}),
+      ...(o.currency !== undefined ? { currency: o.currency } : {}),
+      ...(o.time_zone !== undefined ? { timeZone: o.time_zone } : {}),
+    });
+  }
+  return out;
+}
+
+/** Builds the config's strategies, resolving `symbols: ['*']` to the tradable symbols. */
+export function buildStrategies(config: RooneyConfig, data: MarketData, only?: readonly string[]): Strategy[] {
+  return config.strategies.map((instance, i) => {
+    let symbols = instance.symbols.includes('*') ? [...data.tradableSymbols] : [...instance.symbols];
+    if (only !== undefined) symbols = symbols.filter((symbol) => only.includes(symbol));
+    if (symbols.length === 0) {
+      throw new RooneyError('no_symbols', `strategies[${i}] (${instance.name}) has no symbol left to trade`);
+    }
+    return createStrategy({ ...instance, symbols }, `strategies[${i}]`);
+  });
+}
+
+/** Restricts every series to the inclusive window. */
+function window(series: ReadonlyMap<string, BarSeries>, startTs?: number, endTs?: number): Map<string, BarSeries> {
+  const out = new Map<string, BarSeries>();
+  for (const [symbol, bars] of series) out.set(symbol, bars.between(startTs, endTs));
+  return out;
+}
+
+/** Runs the config's strategies over the data and measures the result. */
+export function runBacktestJob(job: BacktestJob): BacktestJobResult {
+  const { config, data } = job;
+  if (job.symbols !== undefined) {
+    const unknown = job.symbols.filter((symbol) => !data.series.has(symbol));
+    if (unknown.length > 0) {
+      throw new RooneyError('unknown_symbol', `--symbols: no data for ${unknown.join(', ')} (have ${[...data.series.keys()].join(', ')})`);
+    }
+  }
+  const session = sessionOf(config);
+  const strategies = buildStrategies(config, data, job.symbols);
+  const loaded = window(data.series, job.startTs, job.endTs);
+  const series = prepareSeries(loaded, strategies, session);
+  const symbols = [...new Set(series.map((s) => s.symbol))];
+  const contracts = contractsFor(config, symbols);
+  const result = runBacktest({
+    series,
+    strategies,
+    startingCash: config.starting_cash,
+    contracts,
+    slippageTicks: config.slippage_ticks,
+    session,
+    ...(job.onProgress !== undefined ? { onProgress: job.onProgress } : {}),
+  });
+  const performance = computePerformance({
+    startingCash: config.starting_cash,
+    equity: result.equity,
+    daily: result.daily,
+    trades: result.trades,
+    session,
+  });
+  return { result, performance, strategies, contracts, symbols };
+}

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { RooneyError } from '@rooney/core';
+import type { Direction, Trade } from '@rooney/core';
+
+/** Columns every trades CSV must have (the `rooney backtest` output; `strategy`, `entry_tag` and meta columns are optional). */
+export const REQUIRED_TRADE_COLUMNS = [
+  'symbol',
+  'direction',
+  'quantity',
+  'entry_time',
+  'entry_price',
+  'exit_time',
+  'exit_price',
+  'bars_held',
+  'gross_pnl',
+  'commission',
+  'net_pnl',
+  'exit_reason',
+] as const;
+
+const KNOWN_COLUMNS = new Set<string>([...REQUIRED_TRADE_COLUMNS, 'strategy', 'entry_tag']);
+
+/**
+ * Splits CSV text into rows of fields (RFC 4180: `"` quotes fields, `""` is a literal quote,
+ * quoted fields may hold commas and newlines; CRLF or LF line ends). Blank lines are skipped.
+ * Each row carries its 1-based line number for error messages.
+ */
+export function parseCsvRows(text: string): Array<{ line: number; fields: string[] }> {
+  const rows: Array<{ line: number; fields: string[] }> = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  let fieldStarted = false;
+  const endRow = (): void => {
+    if (fieldStarted || fields.length > 0 || field !== '') {
+      fields.push(field);
+      rows.push({ line: rowLine, fields });
+    }
+    fields = [];
+    field = '';
+    fieldStarted = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"') {
+      quoted = true;
+      fieldStarted = true;
+    } else if (c === ',') {
+      fields.push(field);
+      field = '';
+      fieldStarted = true;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      rowLine = line;
+    } else {
+      field += c;
+      fieldStarted = true;
+    }
+  }
+  if (quoted) throw new RooneyError('bad_csv', 'unterminated quoted field', { line: rowLine });
+  endRow();
+  return rows;
+}
+
+/** Parses trades CSV text (see `REQUIRED_TRADE_COLUMNS`) into trades; `file` names the source in errors. */
+export function parseTradesCsv(text: string, file = 'trades CSV'): Trade[] {
+  const rows = parseCsvRows(text.replace(/^\uFEFF/, ''));
+  if (rows.length === 0) throw new RooneyError('bad_csv', 'file is empty (no header)', { file });
+  const header = rows[0].fields.map((name) => name.trim());
+  const index = new Map<string, number>();
+  header.forEach((name, k) => index.set(name, k));
+  for (const column of REQUIRED_TRADE_COLUMNS) {
+    if (!index.has(column)) {
+      throw new RooneyError('bad_csv', `missing column "${column}" (header: ${header.join(',')})`, { file, line: 1 });
+    }
+  }
+  const metaColumns = header.filter((name) => !KNOWN_COLUMNS.has(name) && name !== '');
+  const trades: Trade[] = [];
+  for (const { line, fields } of rows.slice(1)) {
+    if (fields.length !== header.length) {
+      throw new RooneyError('bad_csv', `expected ${header.length} fields, found ${fields.length}`, { file, line });
+    }
+    const text = (column: string): string => fields[index.get(column) as number].trim();
+    const number = (column: string): number => {
+      const raw = text(column);
+      const value = raw === '' ? Number.NaN : Number(raw);
+      if (!Number.isFinite(value)) throw new RooneyError('bad_csv', `not a number: "${raw}"`, { file, line, field: column });
+      return value;
+    };
+    const time = (column: string): number => {
+      const raw = text(column);
+      const ts = Date.parse(raw);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(raw) || !Number.isFinite(ts)) {
+        throw new RooneyError('bad_csv', `not an ISO-8601 time: "${raw}"`, { file, line, field: column });
+      }
+      return ts;
+    };
+    const direction = text('direction');
+    if (direction !== 'long' && direction !== 'short') {
+      throw new RooneyError('bad_csv', `must be long or short, was "${direction}"`, { file, line, field: 'direction' });
+    }
+    const meta: Record<string, number | string> = {};
+    for (const column of metaColumns) {
+      const raw = text(column);
+      if (raw === '') continue;
+      const value = Number(raw);
+      meta[column] = Number.isFinite(value) ? value : raw;
+    }
+    trades.push({
+      symbol: text('symbol'),
+      strategy: index.has('strategy') ? text('strategy') : '',
+      direction: direction as Direction,
+      quantity: number('quantity'),
+      entryTs: time('entry_time'),
+      entryPrice: number('entry_price'),
+      exitTs: time('exit_time'),
+      exitPrice: number('exit_price'),
+      barsHeld: number('bars_held'),
+      grossPnl: number('gross_pnl'),
+      commission: number('commission'),
+      netPnl: number('net_pnl'),
+      entryTag: index.has('entry_tag') ? text('entry_tag') : '',
+      exitReason: text('exit_reason'),
+      ...(metaColumns.length > 0 ? { meta } : {}),
+    });
+  }
+  return trades;
+}
+
+/** Reads a trades CSV file. */
+export function readTradesCsv(path: string): Trade[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new RooneyError('file_not_found', `cannot read trades file: ${(error as Error).message}`, { file: path });
+  }
+  return parseTradesCsv(text, path);
+}
+
+/** Net PnLs of the trades in exit-time order (ties keep file order). */
+export function netPnlsByExit(trades: readonly Trade[]): Float64Array {
+  const order = trades.map((_, k) => k).sort((a, b) => trades[a].exitTs - trades[b].exitTs || a - b);
+  return Float64Array.from(order, (k) => trades[k].netPnl);
+}

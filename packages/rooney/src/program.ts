@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerBacktestCommand } from './commands/backtest.ts';
+import { registerDataCommands } from './commands/data.ts';
+
+/** Builds the `rooney` command with every sub-command registered. */
+export function buildProgram(): Command {
+  const program = new Command('rooney')
+    .description('Systematic futures research: deterministic backtests, indicators, ML veto, portfolio tools.')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerBacktestCommand(program);
+  registerDataCommands(program);
+  return program;
+}

@@ -1,0 +1,31 @@
+export { renderReport, DEFAULT_TABLE_ROWS } from './render-report.ts';
+export type { ReportData, ReportSeries, ReportSection, ReportTable, SummaryMetric } from './render-report.ts';
+export { lineChartSvg, areaChartSvg, DEFAULT_MAX_POINTS } from './line-chart.ts';
+export type { AreaChartOptions, LineChartOptions, LineChartSeries, SeriesChartOptions } from './line-chart.ts';
+export { heatmapTable, monthlyReturnsHeatmap } from './heatmap.ts';
+export type { HeatmapColorScale, HeatmapTableOptions, MonthlyReturnEntry } from './heatmap.ts';
+export { histogramSvg, histogramCounts } from './histogram.ts';
+export type { HistogramGroup, HistogramOptions } from './histogram.ts';
+export { barChartSvg } from './bar-chart.ts';
+export type { BarChartItem, BarChartOptions } from './bar-chart.ts';
+export { fanChartSvg, fanBandsFromPaths, percentileOfSorted } from './fan-chart.ts';
+export type { FanBands, FanChartOptions } from './fan-chart.ts';
+export { rocChartSvg } from './roc-chart.ts';
+export type { RocChartOptions } from './roc-chart.ts';
+export { dataTable, keyValueTable } from './data-table.ts';
+export type { DataTableOptions, TableCell } from './data-table.ts';
+export { downsampleIndices, downsampleMinMax, strideIndices } from './downsample.ts';
+export type { SampledSeries } from './downsample.ts';
+export { escapeHtml } from './escape.ts';
+export {
+  formatCurrency,
+  formatDateTimeUtc,
+  formatDateUtc,
+  formatNumber,
+  formatPercent,
+  formatValue,
+  monthName,
+} from './format.ts';
+export { timeTicks, numberTicks } from './scale.ts';
+export type { TimeTick, NumberTicks } from './scale.ts';
+export type { AxisKind, NumericArray, ValueFormat } from './types.ts';
