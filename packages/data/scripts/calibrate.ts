@@ -410,6 +410,12 @@ export interface SyntheticInstrumentCalibration {
   readonly medianDailyVolume: number;
 }
 
+/** Dates (YYYYMMDD) of the first and last daily returns used. */
+export const SYNTHETIC_CALIBRATION_WINDOW: Readonly<{ firstDate: number; lastDate: number }> = Object.freeze({
+  firstDate: ${FIRST_DATE},
+  lastDate: ${LAST_DATE},
+});
+
 /** Calibrated statistics by symbol. */
 export const SYNTHETIC_CALIBRATION: Readonly<Record<string, SyntheticInstrumentCalibration>> = Object.freeze({
 ${entries}

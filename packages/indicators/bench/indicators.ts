@@ -8,7 +8,7 @@
  * `ValueIndicator.updateBar` forwards to `update`: that inner call site sees every value indicator,
  * so V8 cannot inline it once many kinds have run).
  *
- *   cd /work/main && node --conditions=source --import tsx packages/indicators/bench/indicators.ts [bars] [runs]
+ *   cd /work/main && node --conditions=source --import tsx packages/indicators/bench/indicators.ts [bars] [runs] [names]
  */
 import { MINUTE_MS, Rng } from '@rooney/core';
 import type { BarArrays } from '@rooney/core';
@@ -17,6 +17,8 @@ import type { Indicator } from '../src/index.ts';
 
 const barCount = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 5);
+/** Optional comma-separated names to time only some indicators. */
+const only = process.argv[4]?.split(',');
 
 function syntheticBars(n: number): BarArrays {
   const rng = new Rng(2024);
@@ -50,6 +52,7 @@ type Driver = (indicator: Indicator, bars: BarArrays) => number;
  * A fresh copy of the driving loop (its own type feedback), returning a checksum of the values.
  * `updateBar` feeds OHLCV; `update` feeds the close to a value indicator directly.
  */
+let drivers = 0;
 function makeDriver(call: 'updateBar' | 'update'): Driver {
   const invocation =
     call === 'update'
@@ -58,7 +61,10 @@ function makeDriver(call: 'updateBar' | 'update'): Driver {
   return new Function(
     'indicator',
     'bars',
-    `const { ts, open, high, low, close, volume } = bars;
+    // A unique source text: V8 caches compiled sources, and closures of one cached source share
+    // their type feedback, which would make the call below megamorphic across indicators.
+    `// driver ${++drivers}
+     const { ts, open, high, low, close, volume } = bars;
      const n = bars.length;
      let checksum = 0;
      for (let i = 0; i < n; i++) {
@@ -69,13 +75,19 @@ function makeDriver(call: 'updateBar' | 'update'): Driver {
   ) as Driver;
 }
 
+/**
+ * Best-of-`runs` cost per bar of `work`, in CPU time of this process (user + system, from
+ * `process.cpuUsage`, microsecond resolution) rather than wall time: on a shared machine wall time
+ * mostly measures how long the process waited for a core.
+ */
 function timeNs(work: () => number): { ns: number; checksum: number } {
   let best = Number.POSITIVE_INFINITY;
   let checksum = 0;
   for (let r = 0; r < runs; r++) {
-    const start = process.hrtime.bigint();
+    const start = process.cpuUsage();
     checksum = work();
-    const elapsed = Number(process.hrtime.bigint() - start);
+    const used = process.cpuUsage(start);
+    const elapsed = (used.user + used.system) * 1000;
     if (elapsed < best) best = elapsed;
   }
   return { ns: best / barCount, checksum };
@@ -83,12 +95,13 @@ function timeNs(work: () => number): { ns: number; checksum: number } {
 
 const bars = syntheticBars(barCount);
 
-const readAll = timeNs(() => {
+const readColumns = (): number => {
   const { ts, open, high, low, close, volume } = bars;
   let sum = 0;
   for (let i = 0; i < bars.length; i++) sum += open[i] + high[i] + low[i] + close[i] + volume[i] + ts[i] * 1e-12;
   return sum;
-});
+};
+const readAll = timeNs(readColumns);
 
 const inlineSma = timeNs(() => {
   const close = bars.close;
@@ -118,14 +131,19 @@ const measureWith = (indicator: Indicator, call: 'updateBar' | 'update'): number
   }).ns;
 };
 for (const definition of INDICATORS) {
+  if (only !== undefined && !only.includes(definition.name)) continue;
   const indicator = definition.create({});
   const direct = definition.input === 'value' ? measureWith(indicator, 'update') : Number.NaN;
   const viaBar = measureWith(indicator, 'updateBar');
   rows.push([definition.name, Number.isNaN(direct) ? '' : direct.toFixed(2), viaBar.toFixed(2), String(indicator.warmUp)]);
 }
 
+// Re-time the baseline at the end: if it moved a lot, the machine's load changed during the run.
+const readAllAgain = timeNs(readColumns);
+rows.push(['(baseline) read all columns, again', '', readAllAgain.ns.toFixed(2), '']);
+
 const width = Math.max(...rows.map((r) => r[0].length));
-console.log(`${barCount.toLocaleString('en-US')} synthetic 1-minute bars, default parameters, best of ${runs} runs (ns per update)`);
+console.log(`${barCount.toLocaleString('en-US')} synthetic 1-minute bars, default parameters, best of ${runs} runs (CPU ns per update)`);
 console.log(`${'indicator'.padEnd(width)}  ${'update(v)'.padStart(10)}  ${'updateBar'.padStart(10)}  warm-up`);
 for (const [name, direct, viaBar, warmUp] of rows) {
   console.log(`${name.padEnd(width)}  ${direct.padStart(10)}  ${viaBar.padStart(10)}  ${warmUp}`);

@@ -1,5 +1,6 @@
 import { Indicator } from './indicator.ts';
 import { requireInteger } from './internal/parameter-checks.ts';
+import { WindowExtremes } from './internal/window-extremes.ts';
 
 /**
  * Aroon (Tushar Chande, 1995): how recently the window's highest high and lowest low happened.
@@ -13,14 +14,14 @@ import { requireInteger } from './internal/parameter-checks.ts';
  * (Backtrader's `FindFirstIndexHighest` scans from the current bar backwards).
  * Lines: `up`, `down`, `oscillator`. Warm-up: `period + 1` bars.
  *
- * O(1) amortised per bar: two monotonic deques of (bar number, value) hold the extreme candidates.
+ * O(1) amortised per bar: two monotonic deques (`WindowExtremes`) hold the extreme candidates.
  */
 export class Aroon extends Indicator {
   readonly lines: readonly string[] = ['up', 'down', 'oscillator'];
   readonly warmUp: number;
   readonly period: number;
-  private readonly highs: ExtremeDeque;
-  private readonly lows: ExtremeDeque;
+  private readonly highs: WindowExtremes;
+  private readonly lows: WindowExtremes;
 
   /** @param period look-back in bars (integer >= 1; Backtrader's default is 14). */
   constructor(period = 14) {
@@ -28,18 +29,18 @@ export class Aroon extends Indicator {
     requireInteger('period', period, 1);
     this.period = period;
     this.warmUp = period + 1;
-    this.highs = new ExtremeDeque(period + 1, true);
-    this.lows = new ExtremeDeque(period + 1, false);
+    this.highs = new WindowExtremes(period + 1, true);
+    this.lows = new WindowExtremes(period + 1, false);
   }
 
   updateBar(_open: number, high: number, low: number, _close: number, _volume: number, _ts: number): number {
-    const bar = this.count++;
-    const sinceHigh = bar - this.highs.push(bar, high);
-    const sinceLow = bar - this.lows.push(bar, low);
-    if (this.count < this.warmUp) return Number.NaN;
-    const scale = 100 / this.period;
-    const up = scale * (this.period - sinceHigh);
-    const down = scale * (this.period - sinceLow);
+    this.highs.push(high);
+    this.lows.push(low);
+    if (++this.count < this.warmUp) return Number.NaN;
+    const period = this.period;
+    const scale = 100 / period;
+    const up = scale * (period - this.highs.sinceExtreme(period + 1));
+    const down = scale * (period - this.lows.sinceExtreme(period + 1));
     this.outputs[1] = down;
     this.outputs[2] = up - down;
     return (this.outputs[0] = up);
@@ -49,55 +50,5 @@ export class Aroon extends Indicator {
     this.highs.clear();
     this.lows.clear();
     super.reset();
-  }
-}
-
-/**
- * Candidates for the extreme of a sliding window, most extreme at the front. A new value evicts
- * every candidate it equals or beats, so on ties the most recent bar is kept.
- */
-class ExtremeDeque {
-  private readonly bars: Float64Array;
-  private readonly values: Float64Array;
-  private readonly capacity: number;
-  private head = 0;
-  private size = 0;
-
-  constructor(
-    private readonly window: number,
-    private readonly highest: boolean,
-  ) {
-    this.capacity = window;
-    this.bars = new Float64Array(window);
-    this.values = new Float64Array(window);
-  }
-
-  /** Adds bar `bar` with `value`; returns the bar number of the window's extreme. */
-  push(bar: number, value: number): number {
-    const capacity = this.capacity;
-    // Drop the front if it left the window.
-    if (this.size > 0 && this.bars[this.head] <= bar - this.window) {
-      this.head = this.head + 1 === capacity ? 0 : this.head + 1;
-      this.size--;
-    }
-    // Drop candidates from the back that the new value equals or beats.
-    while (this.size > 0) {
-      let tail = this.head + this.size - 1;
-      if (tail >= capacity) tail -= capacity;
-      const candidate = this.values[tail];
-      if (this.highest ? candidate > value : candidate < value) break;
-      this.size--;
-    }
-    let slot = this.head + this.size;
-    if (slot >= capacity) slot -= capacity;
-    this.bars[slot] = bar;
-    this.values[slot] = value;
-    this.size++;
-    return this.bars[this.head];
-  }
-
-  clear(): void {
-    this.head = 0;
-    this.size = 0;
   }
 }

@@ -8,11 +8,11 @@ import { requireInteger, requireNumber } from './internal/parameter-checks.ts';
  *
  * Lines:
  * - `mid = SMA(x, period)`
- * - `top = mid + deviations * stddev`, `bot = mid - deviations * stddev`, with the POPULATION
+ * - `top = mid + devfactor * stddev`, `bot = mid - devfactor * stddev`, with the POPULATION
  *   standard deviation over the same window (Backtrader, TA-Lib and Bollinger's own definition;
  *   pandas' default `rolling().std()` is the sample one and gives wider bands)
  * - `pctb = (x - bot) / (top - bot)` (0 at the lower band, 1 at the upper; 0.5 when the bands
- *   collapse because the window is constant or `deviations` is 0)
+ *   collapse because the window is constant or `devfactor` is 0)
  * - `bandwidth = (top - bot) / mid`
  * Warm-up: `period` inputs.
  */
@@ -20,19 +20,19 @@ export class BollingerBands extends ValueIndicator {
   readonly lines: readonly string[] = ['mid', 'top', 'bot', 'pctb', 'bandwidth'];
   readonly warmUp: number;
   readonly period: number;
-  readonly deviations: number;
+  readonly devfactor: number;
   private readonly deviation: StdDev;
 
   /**
    * @param period window length (integer >= 1; default 20)
-   * @param deviations band width in standard deviations (>= 0; Backtrader's `devfactor`, default 2)
+   * @param devfactor band width in standard devfactor (>= 0; Backtrader's `devfactor`, default 2)
    */
-  constructor(period = 20, deviations = 2) {
+  constructor(period = 20, devfactor = 2) {
     super(5);
     requireInteger('period', period, 1);
-    requireNumber('deviations', deviations, 0);
+    requireNumber('devfactor', devfactor, 0);
     this.period = period;
-    this.deviations = deviations;
+    this.devfactor = devfactor;
     this.warmUp = period;
     this.deviation = new StdDev(period);
   }
@@ -53,7 +53,7 @@ export class BollingerBands extends ValueIndicator {
     if (this.count < this.period) return Number.NaN;
     const outputs = this.outputs;
     const mid = this.deviation.mean;
-    const width = this.deviations * sd;
+    const width = this.devfactor * sd;
     const top = mid + width;
     const bot = mid - width;
     outputs[1] = top;

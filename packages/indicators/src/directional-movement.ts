@@ -1,8 +1,8 @@
+import { ATR } from './atr.ts';
 import { Indicator } from './indicator.ts';
 import { requireInteger } from './internal/parameter-checks.ts';
 import { RingBuffer } from './ring-buffer.ts';
 import { SMMA } from './smma.ts';
-import { TrueRange } from './true-range.ts';
 
 /**
  * Wilder's directional movement system (1978): +DI and -DI (the share of the true range that was
@@ -12,7 +12,7 @@ import { TrueRange } from './true-range.ts';
  * seeded with the simple mean of its first `period` inputs):
  * - `upMove = high_t - high_{t-1}`, `downMove = low_{t-1} - low_t`
  * - `+dm = upMove` if `upMove > downMove` and `upMove > 0`, else 0; `-dm` symmetrically
- * - `atr = SMMA(trueRange, period)`
+ * - `atr = ATR(period)`, i.e. `SMMA(trueRange, period)`
  * - `+di = 100 * SMMA(+dm, period) / atr`, `-di = 100 * SMMA(-dm, period) / atr`
  * - `dx = 100 * |+di - -di| / (+di + -di)`, `adx = SMMA(dx, period)`
  * - `adxr = (adx_t + adx_{t-period}) / 2`
@@ -26,8 +26,7 @@ export class DirectionalMovement extends Indicator {
   readonly lines: readonly string[] = ['adx', 'adxr', 'plus_di', 'minus_di'];
   readonly warmUp: number;
   readonly period: number;
-  private readonly trueRange = new TrueRange();
-  private readonly averageTrueRange: SMMA;
+  private readonly averageTrueRange: ATR;
   private readonly averagePlus: SMMA;
   private readonly averageMinus: SMMA;
   private readonly averageIndex: SMMA;
@@ -41,7 +40,7 @@ export class DirectionalMovement extends Indicator {
     requireInteger('period', period, 1);
     this.period = period;
     this.warmUp = 3 * period;
-    this.averageTrueRange = new SMMA(period);
+    this.averageTrueRange = new ATR(period);
     this.averagePlus = new SMMA(period);
     this.averageMinus = new SMMA(period);
     this.averageIndex = new SMMA(period);
@@ -49,14 +48,13 @@ export class DirectionalMovement extends Indicator {
   }
 
   updateBar(open: number, high: number, low: number, close: number, volume: number, ts: number): number {
-    const trueRange = this.trueRange.updateBar(open, high, low, close, volume, ts);
+    const range = this.averageTrueRange.updateBar(open, high, low, close, volume, ts);
     const upMove = high - this.previousHigh;
     const downMove = this.previousLow - low;
     this.previousHigh = high;
     this.previousLow = low;
     const count = ++this.count;
     if (count < 2) return Number.NaN;
-    const range = this.averageTrueRange.update(trueRange);
     const plus = this.averagePlus.update(upMove > downMove && upMove > 0 ? upMove : 0);
     const minus = this.averageMinus.update(downMove > upMove && downMove > 0 ? downMove : 0);
     const period = this.period;
@@ -77,7 +75,6 @@ export class DirectionalMovement extends Indicator {
   }
 
   override reset(): void {
-    this.trueRange.reset();
     this.averageTrueRange.reset();
     this.averagePlus.reset();
     this.averageMinus.reset();

@@ -31,26 +31,30 @@ abstract class WindowExtreme extends ValueIndicator {
     const values = this.values;
     const indices = this.indices;
     const index = this.count++;
-    const signed = value * this.sign;
+    const signed = this.sign === 1 ? value : -value;
+    let front = this.front;
+    let size = this.size;
     // Drop the front candidate once it leaves the window.
-    if (this.size > 0 && indices[this.front] <= index - capacity) {
-      this.front = this.front + 1 === capacity ? 0 : this.front + 1;
-      this.size--;
+    if (size > 0 && indices[front] <= index - capacity) {
+      front = front + 1 === capacity ? 0 : front + 1;
+      size--;
     }
     // Drop candidates from the back that the new value dominates (ties: keep the newest).
-    let back = this.front + this.size - 1;
+    let back = front + size - 1;
     if (back >= capacity) back -= capacity;
-    while (this.size > 0 && values[back] <= signed) {
-      this.size--;
+    while (size > 0 && values[back] <= signed) {
+      size--;
       back = back === 0 ? capacity - 1 : back - 1;
     }
-    let slot = this.front + this.size;
+    let slot = front + size;
     if (slot >= capacity) slot -= capacity;
     values[slot] = signed;
     indices[slot] = index;
-    this.size++;
-    if (this.count < capacity) return Number.NaN;
-    return (this.outputs[0] = values[this.front] * this.sign);
+    this.front = front;
+    this.size = size + 1;
+    if (index + 1 < capacity) return Number.NaN;
+    const extreme = values[front];
+    return (this.outputs[0] = this.sign === 1 ? extreme : -extreme);
   }
 
   override reset(): void {

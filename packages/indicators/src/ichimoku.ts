@@ -1,6 +1,6 @@
-import { Highest, Lowest } from './highest.ts';
 import { Indicator } from './indicator.ts';
 import { requireInteger } from './internal/parameter-checks.ts';
+import { WindowExtremes } from './internal/window-extremes.ts';
 import { RingBuffer } from './ring-buffer.ts';
 
 /**
@@ -31,12 +31,9 @@ export class Ichimoku extends Indicator {
   readonly kijunPeriod: number;
   readonly senkouPeriod: number;
   readonly senkouLead: number;
-  private readonly tenkanHigh: Highest;
-  private readonly tenkanLow: Lowest;
-  private readonly kijunHigh: Highest;
-  private readonly kijunLow: Lowest;
-  private readonly senkouHigh: Highest;
-  private readonly senkouLow: Lowest;
+  /** One deque per side serves the three nested windows. */
+  private readonly highs: WindowExtremes;
+  private readonly lows: WindowExtremes;
   /** Undisplaced span values; the oldest is the one drawn under the current bar. */
   private readonly spanA: RingBuffer;
   private readonly spanB: RingBuffer;
@@ -58,24 +55,25 @@ export class Ichimoku extends Indicator {
     this.senkouPeriod = senkouPeriod;
     this.senkouLead = senkouLead;
     this.warmUp = Math.max(tenkanPeriod, kijunPeriod, senkouPeriod) + senkouLead;
-    this.tenkanHigh = new Highest(tenkanPeriod);
-    this.tenkanLow = new Lowest(tenkanPeriod);
-    this.kijunHigh = new Highest(kijunPeriod);
-    this.kijunLow = new Lowest(kijunPeriod);
-    this.senkouHigh = new Highest(senkouPeriod);
-    this.senkouLow = new Lowest(senkouPeriod);
+    const longest = Math.max(tenkanPeriod, kijunPeriod, senkouPeriod);
+    this.highs = new WindowExtremes(longest, true);
+    this.lows = new WindowExtremes(longest, false);
     this.spanA = new RingBuffer(senkouLead + 1);
     this.spanB = new RingBuffer(senkouLead + 1);
   }
 
   updateBar(_open: number, high: number, low: number, close: number, _volume: number, _ts: number): number {
-    const tenkan = (this.tenkanHigh.update(high) + this.tenkanLow.update(low)) / 2;
-    const kijun = (this.kijunHigh.update(high) + this.kijunLow.update(low)) / 2;
-    const senkou = (this.senkouHigh.update(high) + this.senkouLow.update(low)) / 2;
+    const highs = this.highs;
+    const lows = this.lows;
+    highs.push(high);
+    lows.push(low);
+    const count = ++this.count;
     // NaN until each range fills; pushing NaN keeps the displacement aligned.
+    const tenkan = count < this.tenkanPeriod ? Number.NaN : mid(highs, lows, this.tenkanPeriod);
+    const kijun = count < this.kijunPeriod ? Number.NaN : mid(highs, lows, this.kijunPeriod);
     this.spanA.push((tenkan + kijun) / 2);
-    this.spanB.push(senkou);
-    if (++this.count < this.warmUp) return Number.NaN;
+    this.spanB.push(count < this.senkouPeriod ? Number.NaN : mid(highs, lows, this.senkouPeriod));
+    if (count < this.warmUp) return Number.NaN;
     const outputs = this.outputs;
     outputs[1] = kijun;
     outputs[2] = this.spanA.oldest();
@@ -85,14 +83,15 @@ export class Ichimoku extends Indicator {
   }
 
   override reset(): void {
-    this.tenkanHigh.reset();
-    this.tenkanLow.reset();
-    this.kijunHigh.reset();
-    this.kijunLow.reset();
-    this.senkouHigh.reset();
-    this.senkouLow.reset();
+    this.highs.clear();
+    this.lows.clear();
     this.spanA.clear();
     this.spanB.clear();
     super.reset();
   }
+}
+
+/** Mid-point of the high-low range of the last `window` bars. */
+function mid(highs: WindowExtremes, lows: WindowExtremes, window: number): number {
+  return (highs.extreme(window) + lows.extreme(window)) / 2;
 }

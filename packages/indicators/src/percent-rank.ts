@@ -28,9 +28,9 @@ export class PercentRank extends ValueIndicator {
   }
 
   update(value: number): number {
-    this.window.push(value);
+    const below = this.window.push(value);
     if (++this.count < this.period) return Number.NaN;
-    return (this.outputs[0] = this.window.countBelow(value) / this.period);
+    return (this.outputs[0] = below / this.period);
   }
 
   override reset(): void {

@@ -283,11 +283,11 @@ export const definitionsA: readonly IndicatorDefinition[] = [
       input: 'value',
       parameters: [
         periodParameter(20),
-        { name: 'deviations', default: 2, min: 0, description: 'band distance in standard deviations' },
+        { name: 'devfactor', default: 2, min: 0, description: "band distance in standard deviations (Backtrader's devfactor)" },
       ],
       lines: ['mid', 'top', 'bot', 'pctb', 'bandwidth'],
     },
-    (get) => new BollingerBands(get.number('period'), get.number('deviations')),
+    (get) => new BollingerBands(get.number('period'), get.number('devfactor')),
   ),
   define(
     {

@@ -4,6 +4,9 @@ import { IbsStrategy, parseIbsParams } from './ibs/ibs-strategy.ts';
 import type { IbsParams } from './ibs/ibs-strategy.ts';
 import type { RawParams } from './params.ts';
 import type { SignalScorer } from './signals.ts';
+import { createDonchianStrategy } from './donchian/donchian-factory.ts';
+import { createRsi2Strategy } from './rsi2/rsi2-factory.ts';
+import { createBlendStrategy } from './blend/blend-factory.ts';
 
 /** What the run knows that a strategy may use: data available, pairs, overrides, ML scorers. */
 export interface StrategyEnvironment {
@@ -61,6 +64,9 @@ function createIbs(spec: StrategyInstanceSpec, path: string): Strategy {
 /** The strategy implementations a config can name under `type` (or `name`). */
 export const STRATEGY_FACTORIES: Readonly<Record<string, StrategyFactory>> = {
   ibs: createIbs,
+  donchian: createDonchianStrategy,
+  rsi2: createRsi2Strategy,
+  blend: createBlendStrategy,
 };
 
 /** Builds the strategy a config entry describes. */

@@ -67,7 +67,7 @@ export class Account {
     return this.cash + this.openPnl();
   }
 
-  /** Open positions of one strategy, or of all strategies netted per symbol when `strategy` is omitted. */
+  /** Open positions of one strategy, or of every strategy (one entry per strategy and symbol) when `strategy` is omitted. */
   positionList(strategy?: string): Position[] {
     const out: Position[] = [];
     for (const p of this.open) {

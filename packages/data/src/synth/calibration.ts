@@ -67,6 +67,12 @@ export interface SyntheticInstrumentCalibration {
   readonly medianDailyVolume: number;
 }
 
+/** Dates (YYYYMMDD) of the first and last daily returns used. */
+export const SYNTHETIC_CALIBRATION_WINDOW: Readonly<{ firstDate: number; lastDate: number }> = Object.freeze({
+  firstDate: 20160331,
+  lastDate: 20210330,
+});
+
 /** Calibrated statistics by symbol. */
 export const SYNTHETIC_CALIBRATION: Readonly<Record<string, SyntheticInstrumentCalibration>> = Object.freeze({
   ES: {

@@ -15,9 +15,12 @@ export interface SyntheticDatasetOptions {
   readonly start?: string;
   /** Calendar days covered, from `start`; default 365. */
   readonly days?: number;
-  /** Seed of the random streams; default 1. */
+  /** Seed of the random streams (an integer); default 1. */
   readonly seed?: number;
-  /** Bar size of the futures in minutes, a divisor of 60; default 1. The reference stays daily. */
+  /**
+   * Bar size of the futures in minutes, a divisor of 60; default 1. Bars are aggregated from the
+   * same 1-minute path, so they agree with consolidating the 1-minute bars. TLT stays daily.
+   */
   readonly barMinutes?: number;
 }
 
@@ -65,9 +68,9 @@ const UINT32_TO_OPEN_UNIT = 1 / 4294967296;
  *   not modelled. Bars are stamped at their close (epoch ms UTC);
  * - daily variance: GARCH(1,1) on the session's log return around the calibrated long-run
  *   variance, with the calibrated alpha and beta made stable (`stableGarch`: persistence at most
- *   0.95, a finite fourth moment), times a Student-t mixing factor `(df - 2) / chi2(df)` capped at 4 and rescaled to
- *   unit mean, drawn from normals shared by all instruments, so daily returns are fat-tailed
- *   and stress days coincide;
+ *   0.95, a finite fourth moment), times a Student-t mixing factor `(df - 2) / chi2(df)` capped
+ *   at 4 and rescaled to unit mean, drawn from normals shared by all instruments, so daily
+ *   returns are fat-tailed and stress days coincide;
  * - within the session: a U-shaped intraday profile (`intradayProfile`) shares out the variance
  *   and the volume; 2% of minutes, common to all instruments, are 3x as volatile;
  * - correlation: each minute's innovations are the Cholesky factor of `SYNTHETIC_CORRELATION`
@@ -96,8 +99,8 @@ export function generateSyntheticDataset(options: SyntheticDatasetOptions = {}):
   if (!Number.isInteger(days) || days < 1 || days > 36_600) {
     throw new RooneyError('invalid_parameter', `"days" must be an integer in [1, 36600], was ${days}`, { field: 'days' });
   }
-  if (!Number.isFinite(seed)) {
-    throw new RooneyError('invalid_parameter', `"seed" must be a finite number, was ${seed}`, { field: 'seed' });
+  if (!Number.isSafeInteger(seed)) {
+    throw new RooneyError('invalid_parameter', `"seed" must be an integer, was ${seed}`, { field: 'seed' });
   }
   if (!Number.isInteger(barMinutes) || barMinutes < 1 || 60 % barMinutes !== 0) {
     throw new RooneyError('invalid_parameter', `"barMinutes" must be a divisor of 60, was ${barMinutes}`, { field: 'barMinutes' });
@@ -197,11 +200,12 @@ function simulate(
     mixingMean[j] = moments.mean;
   }
   const medianVolume = Float64Array.from(calibration, (c) => c.medianDailyVolume);
-  const logPrice = Float64Array.from(calibration, (c) => Math.log(c.price));
+  // Latent (unrounded) price, moved by exp(change) per minute through a 4th-order Taylor factor
+  // (relative error below 1e-10 for minute moves under 2%).
   const latentPrice = Float64Array.from(calibration, (c) => c.price);
   const closeTicks = Float64Array.from(calibration, (c, j) => Math.round(c.price * perUnit[j]));
   const variance = Float64Array.from(targetVariance);
-  const sessionStartLog = new Float64Array(count);
+  const sessionStartPrice = new Float64Array(count);
   const sigma = new Float64Array(count);
   const volumeLevel = new Float64Array(count);
   const previousShock = new Float64Array(count);
@@ -232,12 +236,12 @@ function simulate(
     }
     for (let j = 0; j < count; j++) {
       if (d > 0) {
-        const change = logPrice[j] - sessionStartLog[j];
+        const change = Math.log(latentPrice[j] / sessionStartPrice[j]);
         const omega = targetVariance[j] * (1 - alpha[j] - beta[j]);
         const next = omega + alpha[j] * change * change + beta[j] * variance[j];
         variance[j] = Math.min(VARIANCE_CAP * targetVariance[j], Math.max(VARIANCE_FLOOR * targetVariance[j], next));
       }
-      sessionStartLog[j] = logPrice[j];
+      sessionStartPrice[j] = latentPrice[j];
       const mixing = Math.min((degrees[j] - 2) / chiSquare[degrees[j]], MIXING_CAP) / mixingMean[j];
       const mixedVariance = variance[j] * mixing;
       sigma[j] = Math.sqrt(mixedVariance);
@@ -266,8 +270,7 @@ function simulate(
         previousShock[j] = shock;
         const isDaily = daily[j] === 1;
         if (isDaily && (k < CASH_OPEN_MINUTE || k >= CASH_CLOSE_MINUTE)) {
-          logPrice[j] += change;
-          latentPrice[j] = Math.exp(logPrice[j]);
+          latentPrice[j] *= 1 + change * (1 + change * (0.5 + change * (1 / 6 + change / 24)));
           continue;
         }
         const rng = instrumentRng[j];
@@ -279,13 +282,12 @@ function simulate(
         let bridgeVariance = scale * scale * burst * burst;
         if ((sessionStart && !isDaily) || (isDaily && k === CASH_OPEN_MINUTE)) {
           const gap = sessionStart && !isDaily ? 0.5 * change : 0;
-          openPrice = Math.exp(logPrice[j] + gap);
+          openPrice = latentPrice[j] * (1 + gap * (1 + gap * (0.5 + gap * (1 / 6 + gap / 24))));
           openTicks = Math.max(1, Math.round(openPrice * units));
           inside = change - gap;
           if (gap !== 0) bridgeVariance *= 0.5;
         }
-        logPrice[j] += change;
-        const closePrice = Math.exp(logPrice[j]);
+        const closePrice = latentPrice[j] * (1 + change * (1 + change * (0.5 + change * (1 / 6 + change / 24))));
         latentPrice[j] = closePrice;
         const newCloseTicks = Math.max(1, Math.round(closePrice * units));
         closeTicks[j] = newCloseTicks;

@@ -25,30 +25,37 @@ export class SortedWindow {
     return this.size === this.capacity;
   }
 
-  /** Adds `value`, evicting the oldest value when full. */
-  push(value: number): void {
+  /**
+   * Adds `value`, evicting the oldest value when full. Returns the number of held values (after the
+   * push) strictly less than `value`, i.e. its 0-based rank among them.
+   */
+  push(value: number): number {
     const sorted = this.sorted;
     const head = this.head;
+    let rank: number;
     if (this.size === this.capacity) {
-      const evicted = this.ring[head];
-      const from = this.lowerBound(evicted);
+      const from = this.lowerBound(this.ring[head]);
       const to = this.lowerBound(value);
       if (to > from) {
-        // Slide (from, to) one step left and put the value just before `to`.
-        for (let i = from; i < to - 1; i++) sorted[i] = sorted[i + 1];
-        sorted[to - 1] = value;
+        // Slide (from, to) one step left; every value there is below `value`.
+        rank = to - 1;
+        if (rank - from > 16) sorted.copyWithin(from, from + 1, to);
+        else for (let i = from; i < rank; i++) sorted[i] = sorted[i + 1];
       } else {
-        for (let i = from; i > to; i--) sorted[i] = sorted[i - 1];
-        sorted[to] = value;
+        // Slide [to, from) one step right; every value there is >= `value`.
+        rank = to;
+        if (from - to > 16) sorted.copyWithin(to + 1, to, from);
+        else for (let i = from; i > to; i--) sorted[i] = sorted[i - 1];
       }
     } else {
-      const to = this.lowerBound(value);
-      for (let i = this.size; i > to; i--) sorted[i] = sorted[i - 1];
-      sorted[to] = value;
+      rank = this.lowerBound(value);
+      for (let i = this.size; i > rank; i--) sorted[i] = sorted[i - 1];
       this.size++;
     }
+    sorted[rank] = value;
     this.ring[head] = value;
     this.head = head + 1 === this.capacity ? 0 : head + 1;
+    return rank;
   }
 
   /** Number of held values strictly less than `value`. */

@@ -6,6 +6,7 @@ import {
   BUILTIN_REFERENCE_SYMBOLS,
   BUILTIN_SYMBOLS,
   SYNTHETIC_DATASET_LABEL,
+  adjustQuantiacsRolls,
   generateSyntheticDataset,
   loadBarsFile,
   readArrowBars,
@@ -65,7 +66,13 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
       session: request.session,
       timeZone: request.config.data.timezone,
     });
-    const loaded = result.series;
+    const rinfo = result.extras.RINFO;
+    const rollFlag = result.extras.R ?? result.extras.P;
+    const adjust = request.config.data.roll_adjust;
+    const loaded =
+      rinfo !== undefined && rollFlag !== undefined && adjust !== 'none'
+        ? adjustQuantiacsRolls(result.series, rinfo, rollFlag, adjust).series
+        : result.series;
     if (series.has(loaded.symbol)) {
       throw new RooneyError('duplicate_symbol', `two data files for symbol ${loaded.symbol}`, { file: path });
     }

@@ -1,9 +1,10 @@
 import { RooneyError, contractSpec, runBacktest } from '@rooney/core';
 import type { BacktestResult, ContractSpec, Strategy } from '@rooney/core';
 import type { BarSeries } from '@rooney/data';
-import { computePerformance } from '@rooney/portfolio';
+import { PortfolioCoordinator, computePerformance } from '@rooney/portfolio';
 import type { PerformanceReport } from '@rooney/portfolio';
-import { createStrategy } from '@rooney/strategies';
+import { DEFAULT_PAIRS, createStrategy } from '@rooney/strategies';
+import type { RawParams, SignalScorer } from '@rooney/strategies';
 import type { RooneyConfig } from '../config/schema.ts';
 import type { MarketData } from './market-data.ts';
 import { sessionOf } from './market-data.ts';
@@ -18,6 +19,10 @@ export interface BacktestJob {
   readonly startTs?: number;
   readonly endTs?: number;
   readonly onProgress?: (fraction: number) => void;
+  /** Keep every signal's feature snapshot (for `--features` and `rooney extract`). */
+  readonly recordSignals?: boolean;
+  /** ML veto scorers by strategy name, then symbol. */
+  readonly scorers?: ReadonlyMap<string, ReadonlyMap<string, SignalScorer>>;
 }
 
 export interface BacktestJobResult {
@@ -26,6 +31,8 @@ export interface BacktestJobResult {
   readonly strategies: readonly Strategy[];
   readonly contracts: Readonly<Record<string, ContractSpec>>;
   readonly symbols: readonly string[];
+  /** The portfolio coordinator, when the config enables one. */
+  readonly coordinator?: PortfolioCoordinator;
 }
 
 /** Contract specs for `symbols`: defaults with the config's overrides applied. */
@@ -45,15 +52,54 @@ export function contractsFor(config: RooneyConfig, symbols: Iterable<string>): R
   return out;
 }
 
+/** Per-symbol overrides of one strategy instance, from `contracts.<SYM>.strategy_overrides.<name>`. */
+function symbolOverrides(config: RooneyConfig, strategyName: string): Record<string, RawParams> {
+  const out: Record<string, RawParams> = {};
+  for (const [symbol, contract] of Object.entries(config.contracts)) {
+    const override = contract.strategy_overrides?.[strategyName];
+    if (override === undefined) continue;
+    if (override === null || typeof override !== 'object' || Array.isArray(override)) {
+      throw new RooneyError('bad_config', `contracts.${symbol}.strategy_overrides.${strategyName}: must be a mapping of params`, {
+        field: `contracts.${symbol}.strategy_overrides.${strategyName}`,
+      });
+    }
+    out[symbol] = override as RawParams;
+  }
+  return out;
+}
+
+export interface BuildStrategyOptions {
+  readonly only?: readonly string[];
+  readonly recordSignals?: boolean;
+  readonly scorers?: ReadonlyMap<string, ReadonlyMap<string, SignalScorer>>;
+}
+
 /** Builds the config's strategies, resolving `symbols: ['*']` to the tradable symbols. */
-export function buildStrategies(config: RooneyConfig, data: MarketData, only?: readonly string[]): Strategy[] {
+export function buildStrategies(config: RooneyConfig, data: MarketData, options: BuildStrategyOptions = {}): Strategy[] {
+  const available: Record<string, number> = {};
+  for (const [symbol, bars] of data.series) available[symbol] = bars.barMs;
+  const pairs = { ...DEFAULT_PAIRS, ...config.pairs };
   return config.strategies.map((instance, i) => {
     let symbols = instance.symbols.includes('*') ? [...data.tradableSymbols] : [...instance.symbols];
-    if (only !== undefined) symbols = symbols.filter((symbol) => only.includes(symbol));
+    if (options.only !== undefined) symbols = symbols.filter((symbol) => options.only?.includes(symbol));
     if (symbols.length === 0) {
       throw new RooneyError('no_symbols', `strategies[${i}] (${instance.name}) has no symbol left to trade`);
     }
-    return createStrategy({ ...instance, symbols }, `strategies[${i}]`);
+    const scorers = options.scorers?.get(instance.name);
+    return createStrategy(
+      {
+        ...instance,
+        symbols,
+        environment: {
+          available,
+          pairs,
+          symbolOverrides: symbolOverrides(config, instance.name),
+          ...(options.recordSignals !== undefined ? { recordSignals: options.recordSignals } : {}),
+          ...(scorers !== undefined ? { scorers } : {}),
+        },
+      },
+      `strategies[${i}]`,
+    );
   });
 }
 
@@ -74,11 +120,20 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
     }
   }
   const session = sessionOf(config);
-  const strategies = buildStrategies(config, data, job.symbols);
+  const strategies = buildStrategies(config, data, {
+    ...(job.symbols !== undefined ? { only: job.symbols } : {}),
+    ...(job.recordSignals !== undefined ? { recordSignals: job.recordSignals } : {}),
+    ...(job.scorers !== undefined ? { scorers: job.scorers } : {}),
+  });
   const loaded = window(data.series, job.startTs, job.endTs);
   const series = prepareSeries(loaded, strategies, session);
   const symbols = [...new Set(series.map((s) => s.symbol))];
   const contracts = contractsFor(config, symbols);
+  const portfolio = config.portfolio;
+  const coordinator =
+    portfolio !== undefined && portfolio.enabled
+      ? new PortfolioCoordinator({ maxPositions: portfolio.max_positions, dailyStopLoss: portfolio.daily_stop })
+      : undefined;
   const result = runBacktest({
     series,
     strategies,
@@ -86,6 +141,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
     contracts,
     slippageTicks: config.slippage_ticks,
     session,
+    ...(coordinator !== undefined ? { gate: coordinator } : {}),
     ...(job.onProgress !== undefined ? { onProgress: job.onProgress } : {}),
   });
   const performance = computePerformance({
@@ -95,5 +151,5 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
     trades: result.trades,
     session,
   });
-  return { result, performance, strategies, contracts, symbols };
+  return { result, performance, strategies, contracts, symbols, ...(coordinator !== undefined ? { coordinator } : {}) };
 }

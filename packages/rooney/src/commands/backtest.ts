@@ -14,6 +14,7 @@ import { collect, parseIntegerOption } from '../cli-support.ts';
 import { progressReporter } from '../progress.ts';
 import { money, percent, ratio, textTable } from '../table-format.ts';
 import { isoUtc } from '@rooney/core';
+import type { StrategyDiagnostics } from '@rooney/strategies';
 
 interface BacktestFlags {
   data?: string[];
@@ -73,8 +74,20 @@ export function metricsDocument(
       skipped_rows: data.skippedRows,
     },
     orders: { submitted: result.ordersSubmitted, rejected: result.rejected.length, unfilled: result.unfilled.length },
+    signals: strategyDiagnostics(job),
+    ...(job.coordinator !== undefined ? { coordinator: { blocked: job.coordinator.blockedCounts() } } : {}),
     metrics: performance,
   };
+}
+
+/** Signal, filter and veto counts of every strategy that reports them. */
+export function strategyDiagnostics(job: BacktestJobResult): Record<string, StrategyDiagnostics> {
+  const out: Record<string, StrategyDiagnostics> = {};
+  for (const strategy of job.strategies) {
+    const reporter = strategy as Partial<{ diagnostics(): StrategyDiagnostics }>;
+    if (typeof reporter.diagnostics === 'function') out[strategy.name] = reporter.diagnostics();
+  }
+  return out;
 }
 
 function printSummary(data: MarketData, job: BacktestJobResult): void {

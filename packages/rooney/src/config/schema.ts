@@ -47,11 +47,19 @@ export const configSchema = z
           .strict()
           .default({ start: '2023-01-02', days: 365, seed: 1 }),
         on_bad_row: z.enum(['error', 'skip']).default('error'),
+        /** Back-adjustment of files with roll columns (Quantiacs `RINFO`): none, difference or ratio. */
+        roll_adjust: z.enum(['none', 'difference', 'ratio']).default('ratio'),
         start: z.string().optional(),
         end: z.string().optional(),
       })
       .strict()
-      .default({ session_start: '23:00', timezone: 'UTC', builtin: { start: '2023-01-02', days: 365, seed: 1 }, on_bad_row: 'error' }),
+      .default({
+        session_start: '23:00',
+        timezone: 'UTC',
+        builtin: { start: '2023-01-02', days: 365, seed: 1 },
+        on_bad_row: 'error',
+        roll_adjust: 'ratio',
+      }),
     starting_cash: z.number().positive().default(250_000),
     slippage_ticks: z.number().nonnegative().default(0),
     contracts: z.record(z.string(), contractOverride).default({}),

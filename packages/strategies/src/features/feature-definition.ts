@@ -56,8 +56,8 @@ export const DEFAULT_FEATURES: readonly FeatureDefinition[] = [
   f('bb_high', 'self', 'trade', 'bbands(period=20,devfactor=2)', { line: 'pctb' }),
   f('bb_width', 'self', 'trade', 'bbands(period=20,devfactor=2)', { line: 'bandwidth' }),
   f('donch', 'self', 'trade', 'donchian(period=20)', { line: 'position' }),
-  f('ma_slope_fast', 'self', 'trade', 'maslope(period=10,lookback=3)'),
-  f('ma_slope_slow', 'self', 'trade', 'maslope(period=50,lookback=5)'),
+  f('ma_slope_fast', 'self', 'trade', 'maslope(period=10,lookback=3,relative=true)'),
+  f('ma_slope_slow', 'self', 'trade', 'maslope(period=50,lookback=5,relative=true)'),
   f('volume_z_pct', 'self', 'trade', 'zscore(period=100)', { input: 'volume', transforms: [PCT] }),
   f('close_z', 'self', 'trade', 'zscore(period=20)'),
   f('roc_5', 'self', 'trade', 'roc(period=5)'),
@@ -76,7 +76,7 @@ export const DEFAULT_FEATURES: readonly FeatureDefinition[] = [
   f('daily_atr_z_pct', 'self', 'day', 'atr(period=14)', { transforms: ['zscore(period=50)', 'percentrank(period=50)'] }),
   f('daily_rsi_2', 'self', 'day', 'rsi(period=2)'),
   f('daily_roc_5', 'self', 'day', 'roc(period=5)'),
-  f('daily_ma_slope', 'self', 'day', 'maslope(period=20,lookback=5)'),
+  f('daily_ma_slope', 'self', 'day', 'maslope(period=20,lookback=5,relative=true)'),
   // The symbol's minute bars.
   f('minute_rsi_14', 'self', 'minute', 'rsi(period=14)'),
   f('minute_volume_z', 'self', 'minute', 'zscore(period=60)', { input: 'volume' }),
@@ -86,7 +86,7 @@ export const DEFAULT_FEATURES: readonly FeatureDefinition[] = [
   f('pair_roc_1', 'pair', 'day', 'roc(period=1)'),
   // The TLT daily reference.
   f('tlt_roc_20', 'reference', 'day', 'roc(period=20)'),
-  f('tlt_ma_slope', 'reference', 'day', 'maslope(period=50,lookback=5)'),
+  f('tlt_ma_slope', 'reference', 'day', 'maslope(period=50,lookback=5,relative=true)'),
 ];
 
 /** The seed system's pairs (both directions); overridable in config under `pairs`. */
