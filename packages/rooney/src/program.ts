@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerIndicatorsCommand } from './commands/indicators.ts';
+import { registerMonteCarloCommand } from './commands/montecarlo.ts';
+import { registerOptimizeCommand } from './commands/optimize.ts';
 
 /** Builds the `rooney` command with every sub-command registered. */
 export function buildProgram(): Command {
@@ -10,5 +13,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerBacktestCommand(program);
   registerDataCommands(program);
+  registerIndicatorsCommand(program);
+  registerMonteCarloCommand(program);
+  registerOptimizeCommand(program);
   return program;
 }

@@ -12,6 +12,8 @@ import type { BacktestJobResult } from '../backtest/run-backtest-job.ts';
 import type { MarketData } from '../backtest/market-data.ts';
 import { collect, parseIntegerOption } from '../cli-support.ts';
 import { progressReporter } from '../progress.ts';
+import { signalColumns } from '../backtest/signal-table.ts';
+import { writeTable } from '../table-io.ts';
 import { money, percent, ratio, textTable } from '../table-format.ts';
 import { isoUtc } from '@rooney/core';
 import type { StrategyDiagnostics } from '@rooney/strategies';
@@ -27,6 +29,7 @@ interface BacktestFlags {
   json?: boolean;
   equityResolution: string;
   cacheDir?: string;
+  features?: string;
 }
 
 /** Parses `YYYY-MM-DD` (start of that UTC day) or a full ISO time. */
@@ -134,6 +137,7 @@ export function registerBacktestCommand(program: Command): void {
     .option('--json', 'print the metrics as JSON on stdout')
     .option('--equity-resolution <r>', 'equity.csv rows: session or bar', 'session')
     .option('--cache-dir <dir>', 'where the generated built-in dataset is cached')
+    .option('--features <file>', 'write every signal\'s feature snapshot (.csv or .arrow)')
     .action((flags: BacktestFlags) => {
       if (flags.equityResolution !== 'session' && flags.equityResolution !== 'bar') {
         throw new RooneyError('bad_option', `--equity-resolution must be session or bar, was "${flags.equityResolution}"`);
@@ -156,6 +160,7 @@ export function registerBacktestCommand(program: Command): void {
         ...(startText !== undefined ? { startTs: parseDateFlag('--start', startText, false) } : {}),
         ...(endText !== undefined ? { endTs: parseDateFlag('--end', endText, true) } : {}),
         onProgress: progress.update,
+        ...(flags.features !== undefined ? { recordSignals: true } : {}),
       });
       progress.done();
       const metrics = metricsDocument(config, data, job);
@@ -165,6 +170,7 @@ export function registerBacktestCommand(program: Command): void {
         'metrics.json': `${JSON.stringify(metrics, null, 2)}\n`,
         'report.html': backtestReportHtml(data, job, metrics),
       });
+      if (flags.features !== undefined) writeTable(resolve(flags.features), signalColumns(job.strategies, job.result.trades));
       if (flags.json === true) process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
       else {
         printSummary(data, job);

@@ -73,7 +73,7 @@ export const DEFAULT_FEATURES: readonly FeatureDefinition[] = [
   // The symbol's daily bars.
   f('daily_ibs', 'self', 'day', 'ibs'),
   f('daily_ibs_pct', 'self', 'day', 'ibs', { transforms: ['percentrank(period=50)'] }),
-  f('daily_atr_z_pct', 'self', 'day', 'atr(period=14)', { transforms: ['zscore(period=50)', 'percentrank(period=50)'] }),
+  f('daily_atr_z_pct', 'self', 'day', 'atr(period=14)', { transforms: ['zscore(period=20)', 'percentrank(period=40)'] }),
   f('daily_rsi_2', 'self', 'day', 'rsi(period=2)'),
   f('daily_roc_5', 'self', 'day', 'roc(period=5)'),
   f('daily_ma_slope', 'self', 'day', 'maslope(period=20,lookback=5,relative=true)'),
