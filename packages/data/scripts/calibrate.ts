@@ -278,7 +278,8 @@ function main(): void {
   });
 
   const instruments = series.map(({ source, rows, returns }) => {
-    const lastIndex = rows.dates.findLastIndex((date) => date <= LAST_DATE);
+    let lastIndex = rows.dates.length - 1;
+    while (rows.dates[lastIndex] > LAST_DATE) lastIndex--;
     const firstIndex = rows.dates.findIndex((date) => date >= FIRST_DATE);
     const dailyVolatility = standardDeviation(returns.values);
     const garch = fitGarch(returns.values);

@@ -194,7 +194,8 @@ function simulate(
   const mixingMean = new Float64Array(count);
   for (let j = 0; j < count; j++) {
     const moments = cappedMixingMoments(degrees[j], MIXING_CAP);
-    const garch = stableGarch(calibration[j].garchAlpha, calibration[j].garchBeta, (3 * moments.meanSquare) / (moments.mean * moments.mean));
+    const shockKurtosis = (3 * moments.meanSquare) / (moments.mean * moments.mean);
+    const garch = stableGarch(calibration[j].garchAlpha, calibration[j].garchBeta, shockKurtosis);
     alpha[j] = garch.alpha;
     beta[j] = garch.beta;
     mixingMean[j] = moments.mean;
@@ -218,7 +219,7 @@ function simulate(
   const innovationRng = root.fork(0);
   const commonRng = root.fork(1);
   const instrumentRng = active.map(({ index }) => root.fork(2 + index));
-  const columns = active.map(({ symbol }) => allocate(BUILTIN_REFERENCE_SYMBOLS.includes(symbol) ? sessions : sessions * barsPerSession));
+  const columns = active.map((_, j) => allocate(daily[j] === 1 ? sessions : sessions * barsPerSession));
   const normals = new Float64Array(size);
   // Drawn for the whole universe, so the common stream does not depend on the symbols requested.
   let maxDegrees = 2;
@@ -292,10 +293,15 @@ function simulate(
         const newCloseTicks = Math.max(1, Math.round(closePrice * units));
         closeTicks[j] = newCloseTicks;
         // Brownian-bridge extremes: P(max > m) = exp(-2 m (m - x) / v) for m >= max(0, x).
-        const up = 0.5 * (inside + Math.sqrt(inside * inside - 2 * bridgeVariance * Math.log((rng.nextUint32() + 0.5) * UINT32_TO_OPEN_UNIT)));
-        const down = 0.5 * (inside - Math.sqrt(inside * inside - 2 * bridgeVariance * Math.log((rng.nextUint32() + 0.5) * UINT32_TO_OPEN_UNIT)));
-        const highTicks = Math.max(openTicks, newCloseTicks, Math.round(openPrice * (1 + up + 0.5 * up * up) * units));
-        const lowTicks = Math.max(1, Math.min(openTicks, newCloseTicks, Math.round(openPrice * (1 + down + 0.5 * down * down) * units)));
+        // Solving exp(-2 m (m - x) / v) = U for a uniform U gives an exact draw of the maximum.
+        const logUniformUp = Math.log((rng.nextUint32() + 0.5) * UINT32_TO_OPEN_UNIT);
+        const logUniformDown = Math.log((rng.nextUint32() + 0.5) * UINT32_TO_OPEN_UNIT);
+        const up = 0.5 * (inside + Math.sqrt(inside * inside - 2 * bridgeVariance * logUniformUp));
+        const down = 0.5 * (inside - Math.sqrt(inside * inside - 2 * bridgeVariance * logUniformDown));
+        const latentHigh = Math.round(openPrice * (1 + up + 0.5 * up * up) * units);
+        const latentLow = Math.round(openPrice * (1 + down + 0.5 * down * down) * units);
+        const highTicks = Math.max(openTicks, newCloseTicks, latentHigh);
+        const lowTicks = Math.max(1, Math.min(openTicks, newCloseTicks, latentLow));
         const out = columns[j];
 
         if (isDaily) {

@@ -25,3 +25,6 @@ export const BUILTIN_SYMBOLS: readonly string[] = Object.freeze([
 
 /** Reference series generated as daily bars (the TLT regime filter). */
 export const BUILTIN_REFERENCE_SYMBOLS: readonly string[] = Object.freeze(['TLT']);
+
+/** Version of the generator's output; bump it whenever the same seed would give other bars (cache keys use it). */
+export const SYNTHETIC_DATASET_VERSION = 1;

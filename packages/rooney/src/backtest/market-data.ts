@@ -6,6 +6,7 @@ import {
   BUILTIN_REFERENCE_SYMBOLS,
   BUILTIN_SYMBOLS,
   SYNTHETIC_DATASET_LABEL,
+  SYNTHETIC_DATASET_VERSION,
   adjustQuantiacsRolls,
   generateSyntheticDataset,
   loadBarsFile,
@@ -90,7 +91,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
 
 function loadBuiltin(request: MarketDataRequest): MarketData {
   const { start, days, seed } = request.config.data.builtin;
-  const dir = join(request.cacheDir, `builtin-${start}-${days}d-seed${seed}`);
+  const dir = join(request.cacheDir, `builtin-v${SYNTHETIC_DATASET_VERSION}-${start}-${days}d-seed${seed}`);
   const symbols = [...BUILTIN_SYMBOLS, ...BUILTIN_REFERENCE_SYMBOLS];
   const series = new Map<string, BarSeries>();
   const cached = existsSync(dir) && symbols.every((symbol) => existsSync(join(dir, `${symbol}.arrow`)));

@@ -68,6 +68,17 @@ function symbolOverrides(config: RooneyConfig, strategyName: string): Record<str
   return out;
 }
 
+/**
+ * Checks every strategy instance's params before any data is loaded (fail fast on a typo):
+ * builds each strategy once on a placeholder symbol and discards it.
+ */
+export function validateStrategyParams(config: RooneyConfig): void {
+  config.strategies.forEach((instance, i) => {
+    const symbols = instance.symbols.filter((s) => s !== '*');
+    createStrategy({ ...instance, symbols: symbols.length > 0 ? symbols : ['ES'] }, `strategies[${i}]`);
+  });
+}
+
 export interface BuildStrategyOptions {
   readonly only?: readonly string[];
   readonly recordSignals?: boolean;

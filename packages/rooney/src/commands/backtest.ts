@@ -7,7 +7,7 @@ import type { RooneyConfig } from '../config/schema.ts';
 import { loadMarketData, sessionOf } from '../backtest/market-data.ts';
 import { equityCsv, tradesCsv, writeOutputs } from '../backtest/outputs.ts';
 import { backtestReportHtml } from '../backtest/backtest-report.ts';
-import { runBacktestJob } from '../backtest/run-backtest-job.ts';
+import { runBacktestJob, validateStrategyParams } from '../backtest/run-backtest-job.ts';
 import type { BacktestJobResult } from '../backtest/run-backtest-job.ts';
 import type { MarketData } from '../backtest/market-data.ts';
 import { collect, parseIntegerOption } from '../cli-support.ts';
@@ -143,6 +143,7 @@ export function registerBacktestCommand(program: Command): void {
         throw new RooneyError('bad_option', `--equity-resolution must be session or bar, was "${flags.equityResolution}"`);
       }
       const { config, baseDir } = resolveConfig(flags);
+      validateStrategyParams(config);
       const data = loadMarketData({
         config,
         baseDir,

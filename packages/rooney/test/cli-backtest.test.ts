@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/program.ts';
+
+const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
+const ES_DAILY = join(SHARED, 'datasets/real/quantiacs-futures-daily/F_ES.txt');
+
+async function rooney(...args: string[]): Promise<string> {
+  let out = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await buildProgram().exitOverride().parseAsync(['node', 'rooney', ...args]);
+  } finally {
+    process.stdout.write = write;
+  }
+  return out;
+}
+
+function temp(): string {
+  return mkdtempSync(join(tmpdir(), 'rooney-cli-'));
+}
+
+const dailyConfig = (dir: string): string => {
+  const file = join(dir, 'daily.yml');
+  writeFileSync(
+    file,
+    'strategies:\n  - name: ibs\n    symbols: ["*"]\n    params: { timeframe: day, entry_long_below: 0.2, exit_long_above: 0.7, max_bars_in_trade: 5 }\n',
+  );
+  return file;
+};
+
+describe('rooney backtest', () => {
+  it('runs on a real daily CSV and writes the four outputs, byte-identical on a second run', async () => {
+    const dir = temp();
+    const config = dailyConfig(dir);
+    await rooney('backtest', '--data', ES_DAILY, '--config', config, '--out', join(dir, 'a'), '--start', '2010-01-01');
+    await rooney('backtest', '--data', ES_DAILY, '--config', config, '--out', join(dir, 'b'), '--start', '2010-01-01');
+    for (const name of ['trades.csv', 'metrics.json', 'equity.csv', 'report.html']) {
+      expect(readFileSync(join(dir, 'a', name), 'utf8')).toBe(readFileSync(join(dir, 'b', name), 'utf8'));
+    }
+    const trades = readFileSync(join(dir, 'a', 'trades.csv'), 'utf8').trim().split('\n');
+    expect(trades[0].startsWith('symbol,direction,quantity,entry_time,entry_price,exit_time,exit_price,bars_held,gross_pnl,commission,net_pnl,exit_reason')).toBe(true);
+    expect(trades.length).toBeGreaterThan(100);
+    const metrics = JSON.parse(readFileSync(join(dir, 'a', 'metrics.json'), 'utf8'));
+    expect(metrics.inputs.symbols).toEqual(['ES']);
+    expect(metrics.inputs.first_bar_time.startsWith('2010-01-04')).toBe(true);
+    expect(metrics.inputs.bars_processed.ES['1d']).toBeGreaterThan(2500);
+    // Net PnL in metrics equals the sum over trades.csv (net_pnl is column 11).
+    const sum = trades.slice(1).reduce((s, line) => s + Number(line.split(',')[10]), 0);
+    expect(metrics.metrics.netPnl).toBeCloseTo(sum, 4);
+    expect(metrics.metrics.tradeCount).toBe(trades.length - 1);
+    const html = readFileSync(join(dir, 'a', 'report.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('runs on the built-in synthetic dataset and labels it so', async () => {
+    const dir = temp();
+    const config = join(dir, 'small.yml');
+    writeFileSync(config, 'data:\n  builtin: { days: 10, seed: 3 }\n');
+    const json = await rooney('backtest', '--config', config, '--symbols', 'ES,NQ', '--out', join(dir, 'out'), '--cache-dir', join(dir, 'cache'), '--json');
+    const metrics = JSON.parse(json);
+    expect(metrics.dataset).toMatch(/synthetic/);
+    expect(metrics.inputs.seed).toBe(3);
+    expect(metrics.inputs.bars_processed.ES['1m']).toBeGreaterThan(5000);
+    expect(metrics.inputs.bars_processed.ES['1h']).toBeGreaterThan(80);
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toMatch(/synthetic/);
+    // A second run reads the cached Arrow files and gives the same metrics.
+    const again = await rooney('backtest', '--config', config, '--symbols', 'ES,NQ', '--out', join(dir, 'out2'), '--cache-dir', join(dir, 'cache'), '--json');
+    expect(again).toBe(json);
+  });
+
+  it('names the file, line and field of a bad row', async () => {
+    const dir = temp();
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'date,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,100\n2020-01-03,10,9,11,10,100\n');
+    await expect(rooney('backtest', '--data', file, '--config', dailyConfig(dir), '--out', join(dir, 'o'))).rejects.toThrow(
+      /bad\.csv, line 3, field "(high|low)"/,
+    );
+  });
+
+  it('rejects a config with a misspelt key, naming its path', async () => {
+    const dir = temp();
+    const config = join(dir, 'c.yml');
+    writeFileSync(config, 'strategies:\n  - name: ibs\n    symbols: [ES]\n    params: { entry_long_bellow: 0.1 }\n');
+    await expect(rooney('backtest', '--config', config, '--out', join(dir, 'o'), '--cache-dir', join(dir, 'cache'))).rejects.toThrow(
+      /strategies\[0\]\.params\.entry_long_bellow: unknown parameter/,
+    );
+  });
+});
