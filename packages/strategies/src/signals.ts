@@ -17,11 +17,13 @@ export interface SignalRecord {
 
 /**
  * Scores a feature snapshot with P(win) (an ML model bundle adapted by the caller). A signal whose
- * score is below `threshold` is vetoed. `names` gives the snapshot's feature order.
+ * score is below the threshold is vetoed. `names` gives the snapshot's feature order; `ts` is the
+ * signal bar's close (walk-forward scorers pick the model trained before it).
  */
 export interface SignalScorer {
-  readonly threshold: number;
-  score(features: Float64Array, names: readonly string[]): number;
+  /** The threshold in force at `ts`. */
+  thresholdAt(ts: number): number;
+  score(features: Float64Array, names: readonly string[], ts: number): number;
 }
 
 /** Counts a strategy reports after a run. */

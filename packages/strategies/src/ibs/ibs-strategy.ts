@@ -230,8 +230,8 @@ export class IbsStrategy implements Strategy {
     let score = Number.NaN;
     let vetoed = false;
     if (blockedBy === undefined && scorer !== undefined && snapshot !== undefined && features !== undefined) {
-      score = scorer.score(snapshot, features.names);
-      vetoed = !(score >= scorer.threshold);
+      score = scorer.score(snapshot, features.names, ts);
+      vetoed = !(score >= scorer.thresholdAt(ts));
     }
     if (this.options.recordSignals === true) {
       this.signalLog.push({
