@@ -8,7 +8,8 @@
  * `ValueIndicator.updateBar` forwards to `update`: that inner call site sees every value indicator,
  * so V8 cannot inline it once many kinds have run).
  *
- *   cd /work/main && node --conditions=source --import tsx packages/indicators/bench/indicators.ts [bars] [runs] [names]
+ *   cd /work/main && node --conditions=source --import tsx \
+ *     packages/indicators/bench/indicators.ts [bars=1000000] [runs=5] [name,name,...]
  */
 import { MINUTE_MS, Rng } from '@rooney/core';
 import type { BarArrays } from '@rooney/core';
@@ -135,7 +136,8 @@ for (const definition of INDICATORS) {
   const indicator = definition.create({});
   const direct = definition.input === 'value' ? measureWith(indicator, 'update') : Number.NaN;
   const viaBar = measureWith(indicator, 'updateBar');
-  rows.push([definition.name, Number.isNaN(direct) ? '' : direct.toFixed(2), viaBar.toFixed(2), String(indicator.warmUp)]);
+  const directText = Number.isNaN(direct) ? '' : direct.toFixed(2);
+  rows.push([definition.name, directText, viaBar.toFixed(2), String(indicator.warmUp)]);
 }
 
 // Re-time the baseline at the end: if it moved a lot, the machine's load changed during the run.
@@ -143,7 +145,8 @@ const readAllAgain = timeNs(readColumns);
 rows.push(['(baseline) read all columns, again', '', readAllAgain.ns.toFixed(2), '']);
 
 const width = Math.max(...rows.map((r) => r[0].length));
-console.log(`${barCount.toLocaleString('en-US')} synthetic 1-minute bars, default parameters, best of ${runs} runs (CPU ns per update)`);
+const barText = barCount.toLocaleString('en-US');
+console.log(`${barText} synthetic 1-minute bars, default parameters, best of ${runs} runs (CPU ns per update)`);
 console.log(`${'indicator'.padEnd(width)}  ${'update(v)'.padStart(10)}  ${'updateBar'.padStart(10)}  warm-up`);
 for (const [name, direct, viaBar, warmUp] of rows) {
   console.log(`${name.padEnd(width)}  ${direct.padStart(10)}  ${viaBar.padStart(10)}  ${warmUp}`);

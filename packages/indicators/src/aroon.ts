@@ -39,8 +39,8 @@ export class Aroon extends Indicator {
     if (++this.count < this.warmUp) return Number.NaN;
     const period = this.period;
     const scale = 100 / period;
-    const up = scale * (period - this.highs.sinceExtreme(period + 1));
-    const down = scale * (period - this.lows.sinceExtreme(period + 1));
+    const up = scale * (period - this.highs.sinceExtreme());
+    const down = scale * (period - this.lows.sinceExtreme());
     this.outputs[1] = down;
     this.outputs[2] = up - down;
     return (this.outputs[0] = up);

@@ -25,7 +25,7 @@ export class BollingerBands extends ValueIndicator {
 
   /**
    * @param period window length (integer >= 1; default 20)
-   * @param devfactor band width in standard devfactor (>= 0; Backtrader's `devfactor`, default 2)
+   * @param devfactor band distance from the middle, in standard deviations (>= 0; default 2)
    */
   constructor(period = 20, devfactor = 2) {
     super(5);

@@ -48,7 +48,9 @@ export class ConnorsRSI extends ValueIndicator {
     this.warmUp = Math.max(rsiPeriod + 1, streakPeriod + 2, rankPeriod + 2);
     this.priceRsi = new RSI(rsiPeriod);
     this.streakRsi = new RSI(streakPeriod);
-    this.returns = new SortedWindow(rankPeriod);
+    // The previous `rankPeriod` returns and the current one: the current return's rank among the
+    // held values is the number of previous returns strictly below it.
+    this.returns = new SortedWindow(rankPeriod + 1);
   }
 
   update(value: number): number {
@@ -62,10 +64,9 @@ export class ConnorsRSI extends ValueIndicator {
     else this.streak = 0;
     const streakRsi = this.streakRsi.update(this.streak);
     const change = (value - previous) / previous;
-    const returns = this.returns;
-    const rank = returns.isFull ? (100 * returns.countBelow(change)) / this.rankPeriod : Number.NaN;
-    returns.push(change);
+    const below = this.returns.push(change);
     if (this.count < this.warmUp) return Number.NaN;
+    const rank = (100 * below) / this.rankPeriod;
     return (this.outputs[0] = (priceRsi + streakRsi + rank) / 3);
   }
 

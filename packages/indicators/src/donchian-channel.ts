@@ -12,7 +12,7 @@ import { requireInteger } from './internal/parameter-checks.ts';
  *   `1 - position`); 0.5 when the channel has no width.
  * Convention: the window includes the current bar (as Backtrader's `Highest`/`Lowest`), so the close
  * can never break out of the channel; for breakout rules compare with the previous bar's bounds.
- * Warm-up: `period` bars. Amortised O(1) (monotonic deques).
+ * Warm-up: `period` bars. O(1) amortised (`Highest` / `Lowest`).
  */
 export class DonchianChannel extends Indicator {
   readonly lines: readonly string[] = ['upper', 'lower', 'mid', 'position'];

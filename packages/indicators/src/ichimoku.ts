@@ -1,6 +1,6 @@
 import { Indicator } from './indicator.ts';
 import { requireInteger } from './internal/parameter-checks.ts';
-import { WindowExtremes } from './internal/window-extremes.ts';
+import { SlidingExtreme } from './internal/sliding-extreme.ts';
 import { RingBuffer } from './ring-buffer.ts';
 
 /**
@@ -23,6 +23,8 @@ import { RingBuffer } from './ring-buffer.ts';
  * Lines: `tenkan`, `kijun`, `senkou_a`, `senkou_b`, `chikou`.
  * Warm-up: `max(tenkanPeriod, kijunPeriod, senkouPeriod) + senkouLead` bars (78 for 9/26/52/26,
  * Backtrader's minimum period); every line is NaN until then.
+ * O(1) per bar: six sliding extremes by the van Herk / Gil-Werman block method (`SlidingExtreme`),
+ * whose cost does not depend on the data.
  */
 export class Ichimoku extends Indicator {
   readonly lines: readonly string[] = ['tenkan', 'kijun', 'senkou_a', 'senkou_b', 'chikou'];
@@ -31,10 +33,13 @@ export class Ichimoku extends Indicator {
   readonly kijunPeriod: number;
   readonly senkouPeriod: number;
   readonly senkouLead: number;
-  /** One deque per side serves the three nested windows. */
-  private readonly highs: WindowExtremes;
-  private readonly lows: WindowExtremes;
-  /** Undisplaced span values; the oldest is the one drawn under the current bar. */
+  private readonly tenkanHigh: SlidingExtreme;
+  private readonly tenkanLow: SlidingExtreme;
+  private readonly kijunHigh: SlidingExtreme;
+  private readonly kijunLow: SlidingExtreme;
+  private readonly senkouHigh: SlidingExtreme;
+  private readonly senkouLow: SlidingExtreme;
+  /** The last `senkouLead` undisplaced span values; the one evicted is drawn under the current bar. */
   private readonly spanA: RingBuffer;
   private readonly spanB: RingBuffer;
 
@@ -55,43 +60,45 @@ export class Ichimoku extends Indicator {
     this.senkouPeriod = senkouPeriod;
     this.senkouLead = senkouLead;
     this.warmUp = Math.max(tenkanPeriod, kijunPeriod, senkouPeriod) + senkouLead;
-    const longest = Math.max(tenkanPeriod, kijunPeriod, senkouPeriod);
-    this.highs = new WindowExtremes(longest, true);
-    this.lows = new WindowExtremes(longest, false);
-    this.spanA = new RingBuffer(senkouLead + 1);
-    this.spanB = new RingBuffer(senkouLead + 1);
+    this.tenkanHigh = new SlidingExtreme(tenkanPeriod, true);
+    this.tenkanLow = new SlidingExtreme(tenkanPeriod, false);
+    this.kijunHigh = new SlidingExtreme(kijunPeriod, true);
+    this.kijunLow = new SlidingExtreme(kijunPeriod, false);
+    this.senkouHigh = new SlidingExtreme(senkouPeriod, true);
+    this.senkouLow = new SlidingExtreme(senkouPeriod, false);
+    this.spanA = new RingBuffer(Math.max(senkouLead, 1));
+    this.spanB = new RingBuffer(Math.max(senkouLead, 1));
   }
 
   updateBar(_open: number, high: number, low: number, close: number, _volume: number, _ts: number): number {
-    const highs = this.highs;
-    const lows = this.lows;
-    highs.push(high);
-    lows.push(low);
-    const count = ++this.count;
-    // NaN until each range fills; pushing NaN keeps the displacement aligned.
-    const tenkan = count < this.tenkanPeriod ? Number.NaN : mid(highs, lows, this.tenkanPeriod);
-    const kijun = count < this.kijunPeriod ? Number.NaN : mid(highs, lows, this.kijunPeriod);
-    this.spanA.push((tenkan + kijun) / 2);
-    this.spanB.push(count < this.senkouPeriod ? Number.NaN : mid(highs, lows, this.senkouPeriod));
-    if (count < this.warmUp) return Number.NaN;
+    const tenkan = (this.tenkanHigh.push(high) + this.tenkanLow.push(low)) / 2;
+    const kijun = (this.kijunHigh.push(high) + this.kijunLow.push(low)) / 2;
+    const senkou = (this.senkouHigh.push(high) + this.senkouLow.push(low)) / 2;
+    // The spans are pushed from the first bar on (partial ranges before each window fills) so the
+    // lead stays aligned; only values of full ranges reach the outputs after warm-up.
+    const spanA = (tenkan + kijun) / 2;
+    const leading = this.senkouLead > 0;
+    const displacedA = leading ? this.spanA.push(spanA) : spanA;
+    const displacedB = leading ? this.spanB.push(senkou) : senkou;
+    if (++this.count < this.warmUp) return Number.NaN;
     const outputs = this.outputs;
     outputs[1] = kijun;
-    outputs[2] = this.spanA.oldest();
-    outputs[3] = this.spanB.oldest();
+    outputs[2] = displacedA;
+    outputs[3] = displacedB;
     outputs[4] = close;
     return (outputs[0] = tenkan);
   }
 
   override reset(): void {
-    this.highs.clear();
-    this.lows.clear();
+    this.tenkanHigh.clear();
+    this.tenkanLow.clear();
+    this.kijunHigh.clear();
+    this.kijunLow.clear();
+    this.senkouHigh.clear();
+    this.senkouLow.clear();
     this.spanA.clear();
     this.spanB.clear();
     super.reset();
   }
 }
 
-/** Mid-point of the high-low range of the last `window` bars. */
-function mid(highs: WindowExtremes, lows: WindowExtremes, window: number): number {
-  return (highs.extreme(window) + lows.extreme(window)) / 2;
-}

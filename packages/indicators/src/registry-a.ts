@@ -273,17 +273,27 @@ export const definitionsA: readonly IndicatorDefinition[] = [
       lines: ['slope'],
     },
     (get) =>
-      new MovingAverageSlope(get.number('period'), get.number('lookback'), get.string('average'), get.boolean('relative')),
+      new MovingAverageSlope(
+        get.number('period'),
+        get.number('lookback'),
+        get.string('average'),
+        get.boolean('relative'),
+      ),
   ),
   define(
     {
       name: 'bbands',
       title: 'Bollinger Bands',
-      description: 'SMA ± deviations × population standard deviation, with %b and bandwidth.',
+      description: 'SMA ± devfactor × population standard deviation, with %b and bandwidth.',
       input: 'value',
       parameters: [
         periodParameter(20),
-        { name: 'devfactor', default: 2, min: 0, description: "band distance in standard deviations (Backtrader's devfactor)" },
+        {
+          name: 'devfactor',
+          default: 2,
+          min: 0,
+          description: "band distance in standard deviations (Backtrader's devfactor)",
+        },
       ],
       lines: ['mid', 'top', 'bot', 'pctb', 'bandwidth'],
     },

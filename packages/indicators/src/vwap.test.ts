@@ -64,7 +64,9 @@ describe('VWAP', () => {
     vwap.updateBar(0, 1, 1, 1, 1, T0 + HOUR);
     expect(() => vwap.updateBar(0, 1, 1, 1, 1, T0)).toThrow(RooneyError);
     expect(() => new VWAP().updateBar(0, 1, 1, 1, 1, Number.NaN)).toThrow('finite');
-    expect(() => new VWAP({ timeZone: 'Mars/Olympus' })).toThrow('"timeZone" must be an IANA time zone such as "UTC", was "Mars/Olympus"');
+    expect(() => new VWAP({ timeZone: 'Mars/Olympus' })).toThrow(
+      '"timeZone" must be an IANA time zone such as "UTC", was "Mars/Olympus"',
+    );
     expect(() => new VWAP({ sessionStart: 1440 })).toThrow('1440');
   });
 });

@@ -16,16 +16,16 @@ import {
   readArrowBars,
   writeArrowBars,
 } from '@rooney/data';
-import { IbsStrategy } from '@rooney/strategies';
+import { IbsStrategy, parseIbsFilters } from '@rooney/strategies';
 
 const days = Number(process.env.BENCH_DAYS ?? 365);
 const dir = resolve(process.env.ROONEY_CACHE ?? '.rooney-cache', `bench-${days}d`);
 
 function ensureDataset(): void {
-  if (BUILTIN_SYMBOLS.every((s) => existsSync(join(dir, `${s}.arrow`)))) return;
+  if ([...BUILTIN_SYMBOLS, 'TLT'].every((s) => existsSync(join(dir, `${s}.arrow`)))) return;
   mkdirSync(dir, { recursive: true });
   const started = performance.now();
-  const data = generateSyntheticDataset({ symbols: [...BUILTIN_SYMBOLS], days, seed: 1 });
+  const data = generateSyntheticDataset({ symbols: [...BUILTIN_SYMBOLS, 'TLT'], days, seed: 1 });
   for (const [symbol, bars] of data) writeArrowBars(join(dir, `${symbol}.arrow`), bars);
   console.log(`generated the dataset in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -45,14 +45,31 @@ function plainIbsLoop(series: readonly BarArrays[]): { bars: number; checksum: n
   return { bars, checksum };
 }
 
-function endToEnd(timeframe: 'minute' | 'hour'): { bars: number; seconds: number; trades: number } {
+const FILTERS = parseIbsFilters(
+  {
+    time_of_day: { enabled: true, skip: ['21:00-23:00'] },
+    volatility: { enabled: true },
+    trend: { enabled: true },
+    pair_ibs: { enabled: true },
+    momentum: { enabled: true },
+    tlt_regime: { enabled: true },
+  },
+  'filters',
+);
+
+function endToEnd(timeframe: 'minute' | 'hour', withFeatures = false): { bars: number; seconds: number; trades: number } {
   const started = performance.now();
   const minutes = BUILTIN_SYMBOLS.map((symbol) => readArrowBars(join(dir, `${symbol}.arrow`)));
   const series: BarArrays[] = [];
   for (const m of minutes) {
     series.push(m, consolidateBars(m, 3_600_000, { session: DEFAULT_SESSION }), consolidateBars(m, 86_400_000, { session: DEFAULT_SESSION }));
   }
-  const strategy = new IbsStrategy('ibs', [...BUILTIN_SYMBOLS], { params: { timeframe, maxBarsInTrade: 5 } });
+  if (withFeatures) series.push(readArrowBars(join(dir, 'TLT.arrow')));
+  const available: Record<string, number> = Object.fromEntries(series.map((s) => [s.symbol, s.barMs === 86_400_000 && s.symbol === 'TLT' ? s.barMs : 60_000]));
+  const strategy = new IbsStrategy('ibs', [...BUILTIN_SYMBOLS], {
+    params: { timeframe, maxBarsInTrade: 5, ...(withFeatures ? { filters: FILTERS } : {}) },
+    ...(withFeatures ? { recordSignals: true, available } : {}),
+  });
   const result = runBacktest({ series, strategies: [strategy], startingCash: 1_000_000 });
   const seconds = (performance.now() - started) / 1000;
   const bars = minutes.reduce((sum, m) => sum + m.length, 0);
@@ -67,11 +84,11 @@ for (let r = 0; r < 4; r++) plain = plainIbsLoop(minutes);
 const loopSeconds = (performance.now() - loopStart) / 1000 / 5;
 
 const rows: string[][] = [];
-for (const timeframe of ['minute', 'hour'] as const) {
-  endToEnd(timeframe); // warm-up
-  const run = endToEnd(timeframe);
+for (const [timeframe, withFeatures] of [['minute', false], ['hour', false], ['hour', true], ['minute', true]] as const) {
+  endToEnd(timeframe, withFeatures); // warm-up
+  const run = endToEnd(timeframe, withFeatures);
   rows.push([
-    `IBS on ${timeframe} bars, end to end (Arrow load + consolidation + engine)`,
+    `IBS on ${timeframe} bars${withFeatures ? ', 40 features + 6 filters' : ''}, end to end (Arrow load + consolidation + engine)`,
     (run.bars / run.seconds / 1e6).toFixed(2),
     run.seconds.toFixed(2),
     String(run.trades),

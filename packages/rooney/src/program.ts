@@ -2,8 +2,11 @@ import { Command } from 'commander';
 import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
+import { registerMlCommands } from './commands/ml.ts';
+import { registerMlPipelineCommands } from './commands/ml-pipeline.ts';
 import { registerMonteCarloCommand } from './commands/montecarlo.ts';
 import { registerOptimizeCommand } from './commands/optimize.ts';
+import { registerSweepCommand } from './commands/sweep.ts';
 
 /** Builds the `rooney` command with every sub-command registered. */
 export function buildProgram(): Command {
@@ -14,7 +17,10 @@ export function buildProgram(): Command {
   registerBacktestCommand(program);
   registerDataCommands(program);
   registerIndicatorsCommand(program);
+  registerMlCommands(program);
+  registerMlPipelineCommands(program);
   registerMonteCarloCommand(program);
   registerOptimizeCommand(program);
+  registerSweepCommand(program);
   return program;
 }

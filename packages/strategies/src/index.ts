@@ -31,6 +31,6 @@ export { ALPHA_FACTORIES, createAlpha } from './blend/alpha-factories.ts';
 export type { AlphaFactory } from './blend/alpha-factories.ts';
 export { combineTargets, weightedSum, roundContracts } from './blend/allocator.ts';
 export { BlendedStrategy } from './blend/blended-strategy.ts';
-export type { WeightedAlpha, BlendOptions, AlphaAttribution, BlendDiagnostics } from './blend/blended-strategy.ts';
+export type { WeightedAlpha, BlendOptions, AlphaAttribution, BlendOrderStatistics } from './blend/blended-strategy.ts';
 export { parseBlendParams, createBlendStrategy } from './blend/blend-factory.ts';
 export type { BlendParams, BlendAlphaSpec } from './blend/blend-factory.ts';

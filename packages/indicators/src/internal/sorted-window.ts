@@ -1,7 +1,8 @@
 /**
  * The last `capacity` values kept both in arrival order (a ring) and sorted, for rolling ranks and
  * quantiles. A push costs two binary searches plus one shift of the sorted values lying between the
- * evicted and the inserted value: O(log n + distance), a few tens of ns for windows of a few hundred.
+ * evicted and the inserted value (`copyWithin` when long): O(log n + distance), about 50 to 130 ns
+ * for windows of 20 to 252 values.
  * Values must not be NaN (they would break the ordering).
  */
 export class SortedWindow {
@@ -58,14 +59,9 @@ export class SortedWindow {
     return rank;
   }
 
-  /** Number of held values strictly less than `value`. */
+  /** Number of held values strictly less than `value` (O(log n)). */
   countBelow(value: number): number {
     return this.lowerBound(value);
-  }
-
-  /** The `rank`-th smallest held value (0-based). */
-  at(rank: number): number {
-    return this.sorted[rank];
   }
 
   /**

@@ -1,4 +1,5 @@
 import { drawdownSeries, monthlyReturns } from '@rooney/portfolio';
+import type { StrategyDiagnostics } from '@rooney/strategies';
 import { renderReport } from '../report/index.ts';
 import { money, percent, ratio } from '../table-format.ts';
 import type { MarketData } from './market-data.ts';
@@ -45,6 +46,22 @@ export function backtestReportHtml(data: MarketData, job: BacktestJobResult, met
           money(s.netPnl),
           money(s.commission),
           percent(s.exposure),
+        ]),
+      },
+      {
+        title: 'Signals: filters and ML veto',
+        columns: ['strategy', 'signals', 'entries', 'ML vetoed', 'blocked: time of day', 'volatility', 'trend', 'pair IBS', 'momentum', 'TLT regime'],
+        rows: Object.entries((metrics.signals ?? {}) as Record<string, StrategyDiagnostics>).map(([name, d]) => [
+          name,
+          d.signals,
+          d.entries,
+          d.vetoed,
+          d.blocked.time_of_day ?? 0,
+          d.blocked.volatility ?? 0,
+          d.blocked.trend ?? 0,
+          d.blocked.pair_ibs ?? 0,
+          d.blocked.momentum ?? 0,
+          d.blocked.tlt_regime ?? 0,
         ]),
       },
       {

@@ -30,6 +30,7 @@ export interface BacktestJobResult {
   readonly performance: PerformanceReport;
   readonly strategies: readonly Strategy[];
   readonly contracts: Readonly<Record<string, ContractSpec>>;
+  /** Symbols the strategies trade (reference series such as TLT are not counted). */
   readonly symbols: readonly string[];
   /** The portfolio coordinator, when the config enables one. */
   readonly coordinator?: PortfolioCoordinator;
@@ -138,8 +139,13 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   });
   const loaded = window(data.series, job.startTs, job.endTs);
   const series = prepareSeries(loaded, strategies, session);
-  const symbols = [...new Set(series.map((s) => s.symbol))];
-  const contracts = contractsFor(config, symbols);
+  const traded = new Set<string>();
+  for (const strategy of strategies) {
+    for (const subscription of strategy.subscriptions()) if ((subscription.role ?? 'trade') === 'trade') traded.add(subscription.symbol);
+  }
+  const symbols = [...new Set(series.map((s) => s.symbol))].filter((symbol) => traded.has(symbol));
+  const allSymbols = [...new Set(series.map((s) => s.symbol))];
+  const contracts = contractsFor(config, allSymbols);
   const portfolio = config.portfolio;
   const coordinator =
     portfolio !== undefined && portfolio.enabled

@@ -82,6 +82,8 @@ export const configSchema = z
         enabled: z.boolean().default(false),
         models_path: z.string().optional(),
         threshold_override: z.number().min(0).max(1).optional(),
+        /** Use the walk-forward models of `rooney train --walk-forward` (each signal scored by a model trained before it). */
+        walk_forward: z.boolean().default(false),
       })
       .strict()
       .optional(),

@@ -1,6 +1,7 @@
 import { RooneyError, timeframeMs } from '@rooney/core';
 import type { BarEvent, BarView, Fill, Order, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { combineTargets } from './allocator.ts';
+import type { StrategyDiagnostics } from '../signals.ts';
 import type { AlphaModel, AlphaSignals } from './alpha-model.ts';
 
 /** An alpha and its weight in the blend. */
@@ -24,10 +25,14 @@ export interface AlphaAttribution {
   readonly pnl: readonly Float64Array[];
 }
 
-/** Counts a blend reports after a run. */
-export interface BlendDiagnostics {
+/** Order counts of a blend after a run. */
+export interface BlendOrderStatistics {
+  /** Changes of a symbol's blended target (in contracts). */
+  readonly targetChanges: number;
   /** Orders submitted (exits and entries). */
   readonly orders: number;
+  /** Entries the gate accepted. */
+  readonly entries: number;
   /** Entries a gate blocked. */
   readonly blockedEntries: number;
   /** Pending orders cancelled because the target changed before they filled. */
@@ -83,7 +88,9 @@ export class BlendedStrategy implements Strategy {
   private readonly pendingCount: Int32Array;
   /** Pending order id → symbol index. */
   private readonly pendingOrders = new Map<number, number>();
-  private readonly counts = { orders: 0, blockedEntries: 0, replaced: 0 };
+  private readonly counts = { targetChanges: 0, orders: 0, entries: 0, blockedEntries: 0, replaced: 0 };
+  /** Per symbol: the last blended target seen (for counting changes). */
+  private readonly lastTarget: Float64Array;
   // Attribution: contribution held per (symbol, alpha), last mark per symbol, cumulative PnL per alpha.
   private readonly held: Float64Array[];
   private readonly lastMark: Float64Array;
@@ -118,6 +125,7 @@ export class BlendedStrategy implements Strategy {
     this.held = symbols.map(() => new Float64Array(alphaCount));
     this.blockedTs = new Float64Array(symbols.length).fill(Number.NaN);
     this.plannedPosition = new Float64Array(symbols.length);
+    this.lastTarget = new Float64Array(symbols.length);
     this.pendingCount = new Int32Array(symbols.length);
     this.lastMark = new Float64Array(symbols.length).fill(Number.NaN);
     this.multipliers = new Float64Array(symbols.length).fill(Number.NaN);
@@ -131,7 +139,13 @@ export class BlendedStrategy implements Strategy {
     return this.subscriptionList;
   }
 
-  diagnostics(): BlendDiagnostics {
+  /** The common strategy counts: target changes as signals, accepted entries, entries blocked by the gate. */
+  diagnostics(): StrategyDiagnostics {
+    return { signals: this.counts.targetChanges, entries: this.counts.entries, vetoed: 0, blocked: { gate: this.counts.blockedEntries } };
+  }
+
+  /** Order counts of the run. */
+  orderStatistics(): BlendOrderStatistics {
     return { ...this.counts };
   }
 
@@ -184,6 +198,10 @@ export class BlendedStrategy implements Strategy {
 
   private rebalance(context: StrategyContext, symbol: string, s: number, now: number): void {
     const desired = combineTargets(this.weights, this.confidences[s], this.targets[s], this.size);
+    if (desired !== this.lastTarget[s]) {
+      this.lastTarget[s] = desired;
+      this.counts.targetChanges++;
+    }
     if (this.pendingCount[s] > 0) {
       if (this.plannedPosition[s] === desired) return;
       for (const order of context.openOrders(symbol)) {
@@ -223,6 +241,7 @@ export class BlendedStrategy implements Strategy {
       this.counts.blockedEntries++;
       return;
     }
+    this.counts.entries++;
     this.track(order.id, s);
     this.plannedPosition[s] = desired;
   }

@@ -87,6 +87,16 @@ describe('DonchianStrategy', () => {
     expect(result.trades.map((t) => [t.entryPrice, t.exitPrice, t.barsHeld, t.exitReason])).toEqual([[104, 105, 2, 'time_exit']]);
   });
 
+  it('counts a blocked entry and signals again on the next breakout close', () => {
+    const strategy = new DonchianStrategy('donchian', ['ES'], { params: parseDonchianParams({ entry_period: 3, exit_period: 2, atr_stop: 0 }) });
+    let reviews = 0;
+    const gate = { review: (request: { isEntry: boolean }) => (request.isEntry && reviews++ === 0 ? 'max_positions' : undefined) };
+    const result = runBacktest({ series: [daily('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es }, gate });
+    // Bar 3's entry is blocked; bar 4 closes at 105 above the high of bars 1-3 (104): bought at bar 5's open.
+    expect(result.trades.map((t) => [t.entryPrice, t.exitPrice, t.exitReason])).toEqual([[105, 101, 'exit_channel']]);
+    expect(strategy.diagnostics()).toEqual({ signals: 2, entries: 1, vetoed: 0, blocked: { gate: 1 } });
+  });
+
   it('validates parameters with the key path', () => {
     expect(() => parseDonchianParams({ entry_period: 0 }, 'strategies[1].params')).toThrow(
       'strategies[1].params.entry_period must be >= 1, was 0',

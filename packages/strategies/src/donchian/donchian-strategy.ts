@@ -1,6 +1,7 @@
 import { RooneyError } from '@rooney/core';
 import type { BarEvent, Fill, Order, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { timeframeCode } from '../blend/strategy-timeframe.ts';
+import type { StrategyDiagnostics } from '../signals.ts';
 import { DEFAULT_DONCHIAN_PARAMS, DonchianRules } from './donchian-rules.ts';
 import type { DonchianParams } from './donchian-rules.ts';
 
@@ -44,6 +45,7 @@ export class DonchianStrategy implements Strategy {
   readonly params: DonchianParams;
   private readonly timeframe: string;
   private readonly states = new Map<string, SymbolState>();
+  private readonly counts = { signals: 0, entries: 0, blocked: 0 };
 
   constructor(name: string, symbols: readonly string[], options: DonchianOptions = {}) {
     if (symbols.length === 0) throw new RooneyError('invalid_parameter', `strategy "${name}" needs at least one symbol`);
@@ -65,6 +67,11 @@ export class DonchianStrategy implements Strategy {
         entryBarCount: 0,
       });
     }
+  }
+
+  /** Entry signals, entries sent, and entries a gate blocked (`blocked.gate`). */
+  diagnostics(): StrategyDiagnostics {
+    return { signals: this.counts.signals, entries: this.counts.entries, vetoed: 0, blocked: { gate: this.counts.blocked } };
   }
 
   subscriptions(): readonly Subscription[] {
@@ -93,6 +100,7 @@ export class DonchianStrategy implements Strategy {
     }
     const direction = state.rules.entry();
     if (direction === 0) return;
+    this.counts.signals++;
     state.stopDistance = state.rules.stopDistance();
     const rules = state.rules;
     const meta: Record<string, number> = { channel_upper: rules.upper, channel_lower: rules.lower };
@@ -101,7 +109,12 @@ export class DonchianStrategy implements Strategy {
       { symbol, side: direction > 0 ? 'buy' : 'sell', quantity: state.params.size, type: 'market', tag: 'entry' },
       meta,
     );
-    if (order !== undefined) state.marketOrderId = order.id;
+    if (order === undefined) {
+      this.counts.blocked++;
+      return;
+    }
+    this.counts.entries++;
+    state.marketOrderId = order.id;
   }
 
   onFill(context: StrategyContext, fill: Fill): void {

@@ -1,6 +1,7 @@
 import { RooneyError } from '@rooney/core';
 import type { BarEvent, Fill, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { timeframeCode } from '../blend/strategy-timeframe.ts';
+import type { StrategyDiagnostics } from '../signals.ts';
 import { DEFAULT_RSI2_PARAMS, Rsi2Rules } from './rsi2-rules.ts';
 import type { Rsi2Params } from './rsi2-rules.ts';
 
@@ -32,6 +33,7 @@ export class Rsi2Strategy implements Strategy {
   readonly params: Rsi2Params;
   private readonly timeframe: string;
   private readonly states = new Map<string, SymbolState>();
+  private readonly counts = { signals: 0, entries: 0, blocked: 0 };
 
   constructor(name: string, symbols: readonly string[], options: Rsi2Options = {}) {
     if (symbols.length === 0) throw new RooneyError('invalid_parameter', `strategy "${name}" needs at least one symbol`);
@@ -46,6 +48,11 @@ export class Rsi2Strategy implements Strategy {
       }
       this.states.set(symbol, { rules: new Rsi2Rules(params), params, entryBarCount: 0 });
     }
+  }
+
+  /** Entry signals, entries sent, and entries a gate blocked (`blocked.gate`). */
+  diagnostics(): StrategyDiagnostics {
+    return { signals: this.counts.signals, entries: this.counts.entries, vetoed: 0, blocked: { gate: this.counts.blocked } };
   }
 
   subscriptions(): readonly Subscription[] {
@@ -71,9 +78,12 @@ export class Rsi2Strategy implements Strategy {
     }
     const direction = rules.entry();
     if (direction === 0) return;
+    this.counts.signals++;
     const meta: Record<string, number> = { rsi: rules.rsiValue };
     if (Number.isFinite(rules.trendValue)) meta.trend_sma = rules.trendValue;
-    context.submit({ symbol, side: direction > 0 ? 'buy' : 'sell', quantity: state.params.size, type: 'market', tag: 'entry' }, meta);
+    const order = context.submit({ symbol, side: direction > 0 ? 'buy' : 'sell', quantity: state.params.size, type: 'market', tag: 'entry' }, meta);
+    if (order === undefined) this.counts.blocked++;
+    else this.counts.entries++;
   }
 
   onFill(context: StrategyContext, fill: Fill): void {

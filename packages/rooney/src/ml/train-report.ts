@@ -1,0 +1,161 @@
+import { classifyAtThreshold, rocCurve, selectValues } from '@rooney/ml';
+import type { InstrumentTable } from '@rooney/ml';
+import { barChartSvg, escapeHtml, histogramSvg, lineChartSvg, renderReport, rocChartSvg } from '../report/index.ts';
+import { money, percent, ratio } from '../table-format.ts';
+import type { InstrumentTraining, WalkForwardStep } from './train-models.ts';
+import { windowLabel } from './train-models.ts';
+
+/** ROC with the chosen threshold, score distributions of winners vs losers, importances — on the TEST part. */
+export function instrumentSectionHtml(training: InstrumentTraining, table: InstrumentTable): string {
+  const report = training.report;
+  if (report === undefined) return `<p>${escapeHtml(training.skipped ?? 'not trained')}</p>`;
+  const labels = selectValues(table.y, report.split.test);
+  const scores = report.testProbability;
+  const threshold = report.threshold.threshold;
+  const roc = rocCurve(scores, labels);
+  const at = classifyAtThreshold(scores, labels, threshold);
+  const positives = at.truePositives + at.falseNegatives;
+  const negatives = at.falsePositives + at.trueNegatives;
+  const winners: number[] = [];
+  const losers: number[] = [];
+  labels.forEach((y, i) => (y === 1 ? winners : losers).push(scores[i]));
+  const importance = report.featureImportance.slice(0, 15).map((f) => ({ label: f.feature, value: f.impurity }));
+  return [
+    '<div style="display:flex;flex-wrap:wrap;gap:16px">',
+    `<div style="flex:1;min-width:280px">${rocChartSvg({
+      falsePositiveRate: roc.falsePositiveRate,
+      truePositiveRate: roc.truePositiveRate,
+      area: report.test.auc,
+      marker: {
+        falsePositiveRate: negatives > 0 ? at.falsePositives / negatives : 0,
+        truePositiveRate: positives > 0 ? at.truePositives / positives : 0,
+        label: `threshold ${threshold.toFixed(3)}`,
+      },
+      title: `ROC on the test part (AUC ${report.test.auc.toFixed(3)})`,
+    })}</div>`,
+    `<div style="flex:1;min-width:280px">${histogramSvg({
+      groups: [
+        { name: 'winners', values: winners },
+        { name: 'losers', values: losers },
+      ],
+      range: [0, 1],
+      binCount: 20,
+      threshold: { value: threshold, label: 'threshold' },
+      title: 'P(win) of test trades',
+    })}</div>`,
+    `<div style="flex:1;min-width:280px">${barChartSvg({ items: importance, valueFormat: 'number', title: 'Feature importance (impurity, top 15)' })}</div>`,
+    '</div>',
+  ].join('');
+}
+
+/** Cumulative net PnL of all walk-forward test trades vs the kept ones, window by window. */
+function walkForwardSectionHtml(steps: readonly WalkForwardStep[]): string {
+  const x: number[] = [];
+  const all: number[] = [];
+  const kept: number[] = [];
+  let a = 0;
+  let k = 0;
+  for (const step of steps) {
+    a += step.allNetPnl;
+    k += step.keptNetPnl;
+    x.push(step.window.testEndTs);
+    all.push(a);
+    kept.push(k);
+  }
+  return x.length < 2
+    ? '<p>Too few windows to chart.</p>'
+    : lineChartSvg({
+        x,
+        series: [
+          { name: 'all trades', values: all },
+          { name: 'kept by the models', values: kept },
+        ],
+        xAxis: 'time',
+        valueFormat: 'currency',
+        title: 'Stitched out-of-sample net PnL',
+      });
+}
+
+export interface TrainReportInput {
+  readonly source: string;
+  readonly trainings: readonly InstrumentTraining[];
+  readonly tables: ReadonlyMap<string, InstrumentTable>;
+  readonly walkForward?: ReadonlyMap<string, readonly WalkForwardStep[]>;
+}
+
+/** The HTML report of `rooney train`. */
+export function trainReportHtml(input: TrainReportInput): string {
+  const trained = input.trainings.filter((t) => t.report !== undefined);
+  let allTest = 0;
+  let keptTest = 0;
+  for (const t of trained) {
+    allTest += t.report?.test.allNetPnl ?? 0;
+    keptTest += t.report?.test.keptNetPnl ?? 0;
+  }
+  const first = trained[0];
+  const equityX: number[] = [];
+  const equityY: number[] = [];
+  if (first?.report !== undefined) {
+    const table = input.tables.get(first.symbol) as InstrumentTable;
+    let cumulative = 0;
+    for (const r of first.report.split.test) {
+      cumulative += table.netPnl?.[r] ?? 0;
+      equityX.push(table.exitTs?.[r] ?? table.entryTs[r]);
+      equityY.push(cumulative);
+    }
+  }
+  const sections = input.trainings.map((t) => ({
+    title: `${t.symbol}${t.report !== undefined ? ` — test AUC ${t.report.test.auc.toFixed(3)}, kept ${t.report.test.keptCount}/${t.report.test.rows}` : ''}`,
+    html: instrumentSectionHtml(t, input.tables.get(t.symbol) as InstrumentTable),
+  }));
+  if (input.walkForward !== undefined) {
+    for (const [symbol, steps] of input.walkForward) {
+      sections.push({ title: `${symbol} — walk-forward (${steps.length} windows)`, html: walkForwardSectionHtml(steps) });
+    }
+  }
+  return renderReport({
+    title: 'Rooney ML veto — training report',
+    subtitle: `signals from ${input.source}`,
+    badges: ['chronological 60/20/20 split, threshold chosen on validation, scores on test'],
+    summary: [
+      { label: 'Instruments trained', value: String(trained.length) },
+      { label: 'Skipped', value: String(input.trainings.length - trained.length) },
+      { label: 'Test net PnL, all trades', value: money(allTest) },
+      { label: 'Test net PnL, kept trades', value: money(keptTest), tone: keptTest >= allTest ? 'positive' : 'negative' },
+    ],
+    equity: { ts: equityX, value: equityY },
+    tables: [
+      {
+        title: 'Per instrument (test part)',
+        columns: ['symbol', 'rows', 'AUC', 'threshold', 'precision', 'recall', 'kept', 'kept net PnL', 'all net PnL'],
+        rows: input.trainings.map((t) =>
+          t.report === undefined
+            ? [t.symbol, t.rows, t.skipped ?? '', '', '', '', '', '', '']
+            : [
+                t.symbol,
+                t.rows,
+                ratio(t.report.test.auc),
+                t.report.threshold.threshold.toFixed(3),
+                percent(t.report.test.precision),
+                percent(t.report.test.recall),
+                `${t.report.test.keptCount}/${t.report.test.rows}`,
+                money(t.report.test.keptNetPnl),
+                money(t.report.test.allNetPnl),
+              ],
+        ),
+      },
+      ...(input.walkForward === undefined
+        ? []
+        : [
+            {
+              title: 'Walk-forward windows (out of sample)',
+              columns: ['symbol', 'window', 'train rows', 'test rows', 'kept', 'kept net PnL', 'all net PnL', 'note'],
+              rows: [...input.walkForward].flatMap(([symbol, steps]) =>
+                steps.map((s) => [symbol, windowLabel(s.window), s.trainRows, s.testRows, s.keptRows, money(s.keptNetPnl), money(s.allNetPnl), s.skipped ?? '']),
+              ),
+            },
+          ]),
+    ],
+    sections,
+  });
+}
