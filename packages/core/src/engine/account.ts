@@ -27,6 +27,8 @@ export class Account {
   cash: number;
   private readonly positions = new Map<string, PositionState>();
   private readonly open: PositionState[] = [];
+  /** Realised PnL net of commission, per strategy. */
+  private readonly realised = new Map<string, number>();
 
   constructor(startingCash: number) {
     this.cash = startingCash;
@@ -65,6 +67,16 @@ export class Account {
 
   equity(): number {
     return this.cash + this.openPnl();
+  }
+
+  /** Net PnL of one strategy so far: realised PnL minus commission plus open PnL at the marks. */
+  strategyPnl(strategy: string): number {
+    let total = this.realised.get(strategy) ?? 0;
+    for (let i = 0; i < this.open.length; i++) {
+      const p = this.open[i];
+      if (p.strategy === strategy) total += p.quantity * (p.mark - p.averagePrice) * p.multiplier;
+    }
+    return total;
   }
 
   /** Open positions of one strategy, or of every strategy (one entry per strategy and symbol) when `strategy` is omitted. */
@@ -111,6 +123,7 @@ export class Account {
       this.positions.set(k, p);
     }
     this.cash -= fill.commission;
+    this.realised.set(fill.strategy, (this.realised.get(fill.strategy) ?? 0) - fill.commission);
     p.mark = fill.price;
     const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
     const trades: Trade[] = [];
@@ -124,6 +137,7 @@ export class Account {
       const exitShare = fill.commission * (closing / fill.quantity);
       const commission = entryShare + exitShare;
       this.cash += grossPnl;
+      this.realised.set(fill.strategy, (this.realised.get(fill.strategy) ?? 0) + grossPnl);
       trades.push({
         symbol: p.symbol,
         strategy: p.strategy,

@@ -232,4 +232,16 @@ describe('runBacktest', () => {
       });
     expect(JSON.stringify(make())).toBe(JSON.stringify(make()));
   });
+
+  it('splits equity into per-strategy PnL that adds up to the whole', () => {
+    const a = scripted('ES', { 0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }] }, '1m', 'a');
+    const b = scripted('ES', { 1: [{ symbol: 'ES', side: 'sell', quantity: 2, type: 'market' }], 4: [{ symbol: 'ES', side: 'buy', quantity: 2, type: 'market' }] }, '1m', 'b');
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [a, b], startingCash: 100_000, contracts: { ES: es } });
+    const last = result.daily.value.length - 1;
+    const sum = result.dailyPnlByStrategy.a[last] + result.dailyPnlByStrategy.b[last];
+    expect(sum).toBeCloseTo(result.daily.value[last] - 100_000, 9);
+    // b: short 2 at bar 2's open 101.25, covered at bar 5's open 98.75 → 2.5 × 50 × 2 − 4 × 2.5 commission.
+    expect(result.dailyPnlByStrategy.b[last]).toBeCloseTo(2.5 * 50 * 2 - 10, 9);
+    expect(result.trades.map((t) => t.strategy).sort()).toEqual(['a', 'b']);
+  });
 });

@@ -57,6 +57,8 @@ export interface BacktestResult {
   readonly equity: TimeSeries;
   /** Equity at each session close (and after the last event). */
   readonly daily: TimeSeries;
+  /** Each strategy's net PnL (realised − commission + open) at the times of `daily`. */
+  readonly dailyPnlByStrategy: Readonly<Record<string, Float64Array>>;
   readonly startingCash: number;
   readonly finalEquity: number;
   readonly firstTs: number;
@@ -123,6 +125,7 @@ class BacktestRun {
   private equityCount = 0;
   private readonly dailyTs: number[] = [];
   private readonly dailyValue: number[] = [];
+  private readonly dailyStrategyPnl = new Map<string, number[]>();
   private nextOrderId = 1;
   now = Number.NaN;
   sessionStartTs = Number.NaN;
@@ -212,6 +215,7 @@ class BacktestRun {
       unfilled: this.unfilled,
       equity: { ts: this.equityTs.slice(0, this.equityCount), value: this.equityValue.slice(0, this.equityCount) },
       daily: { ts: Float64Array.from(this.dailyTs), value: Float64Array.from(this.dailyValue) },
+      dailyPnlByStrategy: Object.fromEntries([...this.dailyStrategyPnl].map(([name, values]) => [name, Float64Array.from(values)])),
       startingCash: this.options.startingCash,
       finalEquity: this.account.equity(),
       firstTs,
@@ -513,12 +517,20 @@ class BacktestRun {
 
   private pushDaily(ts: number, equity: number): void {
     const n = this.dailyTs.length;
-    if (n > 0 && this.dailyTs[n - 1] >= ts) {
+    const replace = n > 0 && this.dailyTs[n - 1] >= ts;
+    if (replace) {
       this.dailyValue[n - 1] = equity;
-      return;
+    } else {
+      this.dailyTs.push(ts);
+      this.dailyValue.push(equity);
     }
-    this.dailyTs.push(ts);
-    this.dailyValue.push(equity);
+    for (const context of this.contexts) {
+      let values = this.dailyStrategyPnl.get(context.strategy);
+      if (values === undefined) this.dailyStrategyPnl.set(context.strategy, (values = []));
+      const pnl = this.account.strategyPnl(context.strategy);
+      if (replace) values[values.length - 1] = pnl;
+      else values.push(pnl);
+    }
   }
 
   private recordEquity(t: number): void {

@@ -1,6 +1,6 @@
 import { drawdownSeries, monthlyReturns } from '@rooney/portfolio';
 import type { StrategyDiagnostics } from '@rooney/strategies';
-import { renderReport } from '../report/index.ts';
+import { lineChartSvg, renderReport } from '../report/index.ts';
 import { money, percent, ratio } from '../table-format.ts';
 import type { MarketData } from './market-data.ts';
 import type { BacktestJobResult } from './run-backtest-job.ts';
@@ -77,6 +77,20 @@ export function backtestReportHtml(data: MarketData, job: BacktestJobResult, met
         ]),
       },
     ],
+    sections:
+      Object.keys(result.dailyPnlByStrategy).length > 1
+        ? [
+            {
+              title: 'Net PnL by strategy',
+              html: lineChartSvg({
+                x: result.daily.ts,
+                series: Object.entries(result.dailyPnlByStrategy).map(([name, values]) => ({ name, values })),
+                xAxis: 'time',
+                valueFormat: 'currency',
+              }),
+            },
+          ]
+        : [],
     inputs: {
       dataset: data.label,
       first_bar_time: String(inputs.first_bar_time),

@@ -53,13 +53,18 @@ export function tradesCsv(trades: readonly Trade[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `equity.csv`: equity at every session close (or every event with `resolution: 'bar'`), with drawdown. */
+/**
+ * `equity.csv`: equity and drawdown at every session close, plus each strategy's net PnL
+ * (`pnl_<strategy>`); with `resolution: 'bar'`, equity and drawdown after every event.
+ */
 export function equityCsv(result: BacktestResult, resolution: 'session' | 'bar'): string {
   const series = resolution === 'bar' ? result.equity : result.daily;
   const drawdown = drawdownSeries(series, result.startingCash);
-  const lines = ['time,equity,drawdown'];
+  const strategies = resolution === 'bar' ? [] : Object.keys(result.dailyPnlByStrategy);
+  const lines = [['time', 'equity', 'drawdown', ...strategies.map((name) => csvField(`pnl_${name}`))].join(',')];
   for (let i = 0; i < series.ts.length; i++) {
-    lines.push(`${formatTime(series.ts[i])},${formatNumber(series.value[i])},${formatNumber(drawdown.drawdown[i])}`);
+    const perStrategy = strategies.map((name) => `,${formatNumber(result.dailyPnlByStrategy[name][i])}`).join('');
+    lines.push(`${formatTime(series.ts[i])},${formatNumber(series.value[i])},${formatNumber(drawdown.drawdown[i])}${perStrategy}`);
   }
   return `${lines.join('\n')}\n`;
 }
