@@ -187,6 +187,20 @@ describe('PortfolioCoordinator', () => {
     expect(gate.review({ order: { ...reverse, id: 999 }, isEntry: true }, portfolio)).toBe('daily_stop_loss');
   });
 
+  it('lets a strategy add to its own position only when allowed', () => {
+    const portfolio = new FakePortfolio();
+    const gate = new PortfolioCoordinator({ maxPositions: 1, allowAdds: true });
+    const long = order('ES', 'ibs');
+    gate.review({ order: long, isEntry: true }, portfolio);
+    fill(gate, portfolio, long);
+    expect(gate.review({ order: order('ES', 'ibs'), isEntry: true }, portfolio)).toBeUndefined();
+    const strict = new PortfolioCoordinator({ maxPositions: 1 });
+    const first = order('ES', 'ibs');
+    strict.review({ order: first, isEntry: true }, portfolio);
+    fill(strict, portfolio, first);
+    expect(strict.review({ order: order('ES', 'ibs'), isEntry: true }, portfolio)).toBe('symbol_in_position');
+  });
+
   it('rejects invalid options', () => {
     expect(() => new PortfolioCoordinator({ maxPositions: 0 })).toThrow(/"maxPositions" must be an integer >= 1, was 0/);
     expect(() => new PortfolioCoordinator({ dailyStopLoss: -5 })).toThrow(/"dailyStopLoss" must be > 0, was -5/);

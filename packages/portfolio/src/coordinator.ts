@@ -23,6 +23,12 @@ export interface CoordinatorOptions {
    * `Infinity` disables the stop.
    */
   readonly dailyStopLoss?: number;
+  /**
+   * Whether a strategy may add to its own open position in a symbol (default false: a symbol is
+   * never entered twice, and an add is blocked as `symbol_in_position`). With true the add keeps
+   * the position's slot and only the daily stop limits it (useful for strategies that scale in).
+   */
+  readonly allowAdds?: boolean;
 }
 
 /**
@@ -57,6 +63,8 @@ export interface CoordinatorOptions {
 export class PortfolioCoordinator implements OrderGate {
   readonly maxPositions: number;
   readonly dailyStopLoss: number;
+  /** Whether a strategy may add to its own open position (it keeps the same slot). */
+  readonly allowAdds: boolean;
   /** Pending entry orders: order id → symbol. */
   private readonly pendingEntries = new Map<number, string>();
   /** Signed quantity per strategy and symbol from the fills seen (key: strategy NUL symbol). */
@@ -72,6 +80,7 @@ export class PortfolioCoordinator implements OrderGate {
     requireParameter(dailyStopLoss > 0, 'dailyStopLoss', '> 0', dailyStopLoss);
     this.maxPositions = maxPositions;
     this.dailyStopLoss = dailyStopLoss;
+    this.allowAdds = options.allowAdds ?? false;
   }
 
   /** Reviews an order: returns a `BlockReason` for a blocked entry, `undefined` to accept it. */
@@ -160,6 +169,7 @@ export class PortfolioCoordinator implements OrderGate {
     const symbol = order.symbol;
     const held = this.filledQuantity.get(ledgerKey(order.strategy, symbol))?.quantity ?? 0;
     if (held !== 0 && (order.side === 'buy') !== held > 0) return undefined; // a reversal keeps its slot
+    if (held !== 0 && this.allowAdds) return undefined; // adding to its own position keeps the strategy's slot
     for (const pending of this.pendingEntries.values()) if (pending === symbol) return 'symbol_pending_entry';
     const occupied = this.occupiedSymbols(portfolio);
     if (occupied.has(symbol)) return 'symbol_in_position';

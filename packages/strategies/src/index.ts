@@ -1,4 +1,4 @@
-export { ParamReader } from './params.ts';
+export { ParamReader, mergeParams } from './params.ts';
 export type { RawParams } from './params.ts';
 export { IbsStrategy, DEFAULT_IBS_PARAMS, parseIbsParams, internalBarStrength } from './ibs/ibs-strategy.ts';
 export type { IbsParams, IbsTimeframe, IbsOptions } from './ibs/ibs-strategy.ts';
@@ -10,7 +10,6 @@ export { FeatureSet } from './features/feature-set.ts';
 export type { FeatureSources } from './features/feature-set.ts';
 export type { SignalRecord, SignalScorer, StrategyDiagnostics } from './signals.ts';
 export { STRATEGY_FACTORIES, createStrategy } from './registry.ts';
-export { mergeParams } from './registry.ts';
 export type { StrategyInstanceSpec, StrategyFactory, StrategyEnvironment } from './registry.ts';
 export { DonchianStrategy } from './donchian/donchian-strategy.ts';
 export type { DonchianOptions } from './donchian/donchian-strategy.ts';

@@ -108,3 +108,16 @@ export class ParamReader {
     });
   }
 }
+
+/** Deep-merges `override` into `base` (nested records merge, everything else replaces). */
+export function mergeParams(base: RawParams, override: RawParams): RawParams {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = out[key];
+    const bothRecords =
+      value !== null && typeof value === 'object' && !Array.isArray(value) &&
+      current !== null && typeof current === 'object' && !Array.isArray(current);
+    out[key] = bothRecords ? mergeParams(current as RawParams, value as RawParams) : value;
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import { RooneyError } from '@rooney/core';
 import type { Strategy } from '@rooney/core';
 import { IbsStrategy, parseIbsParams } from './ibs/ibs-strategy.ts';
 import type { IbsParams } from './ibs/ibs-strategy.ts';
+import { mergeParams } from './params.ts';
 import type { RawParams } from './params.ts';
 import type { SignalScorer } from './signals.ts';
 import { createDonchianStrategy } from './donchian/donchian-factory.ts';
@@ -32,18 +33,6 @@ export interface StrategyInstanceSpec {
 /** Builds a strategy from its config spec; `path` names the config location in errors. */
 export type StrategyFactory = (spec: StrategyInstanceSpec, path: string) => Strategy;
 
-/** Deep-merges `override` into `base` (nested records merge, everything else replaces). */
-export function mergeParams(base: RawParams, override: RawParams): RawParams {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) {
-    const current = out[key];
-    const bothRecords =
-      value !== null && typeof value === 'object' && !Array.isArray(value) &&
-      current !== null && typeof current === 'object' && !Array.isArray(current);
-    out[key] = bothRecords ? mergeParams(current as RawParams, value as RawParams) : value;
-  }
-  return out;
-}
 
 function createIbs(spec: StrategyInstanceSpec, path: string): Strategy {
   const env = spec.environment ?? {};

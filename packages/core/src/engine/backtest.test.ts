@@ -244,4 +244,44 @@ describe('runBacktest', () => {
     expect(result.dailyPnlByStrategy.b[last]).toBeCloseTo(2.5 * 50 * 2 - 10, 9);
     expect(result.trades.map((t) => t.strategy).sort()).toEqual(['a', 'b']);
   });
+
+  it('warms up before tradeStartTs: bars are seen, orders refused, equity recorded from the start', () => {
+    const seen: number[] = [];
+    const reasons: string[] = [];
+    const strategy: Strategy = {
+      name: 'warm',
+      subscriptions: () => [{ symbol: 'ES', timeframe: '1m' }],
+      onBar(context, event) {
+        seen.push(event.view.lastIndex);
+        if (event.view.lastIndex === 1 || event.view.lastIndex === 3) context.submit({ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' });
+      },
+      onOrderClosed: (_c, _o, reason) => reasons.push(reason),
+    };
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, tradeStartTs: T0 + 3 * MIN });
+    expect(seen).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(reasons).toEqual(['warm_up']);
+    expect(result.fills.map((f) => f.price)).toEqual([100.25, 99]);
+    expect(result.firstTs).toBe(T0 + 3 * MIN);
+    expect(result.equity.ts[0]).toBe(T0 + 3 * MIN);
+    expect(result.ordersSubmitted).toBe(2);
+  });
+
+  it('judges an exit and a new-side entry sent together as an entry for the gate', () => {
+    const seen: boolean[] = [];
+    const gate: OrderGate = {
+      review: (request) => {
+        seen.push(request.isEntry);
+        return undefined;
+      },
+    };
+    const strategy = scripted('ES', {
+      0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }],
+      2: [
+        { symbol: 'ES', side: 'sell', quantity: 1, type: 'market' },
+        { symbol: 'ES', side: 'sell', quantity: 1, type: 'market' },
+      ],
+    });
+    runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, gate });
+    expect(seen).toEqual([true, false, true]);
+  });
 });

@@ -32,6 +32,11 @@ export interface BacktestOptions {
   readonly gate?: OrderGate;
   /** Close positions still open after the last bar at its close, reason `end_of_data` (default true). */
   readonly closeAtEnd?: boolean;
+  /**
+   * Bars before this time warm strategies and indicators up but cannot trade: orders submitted
+   * earlier are refused (reason `warm_up`), and equity is recorded from here on.
+   */
+  readonly tradeStartTs?: number;
   /** Called now and then with the fraction of events processed. */
   readonly onProgress?: (fraction: number) => void;
 }
@@ -116,6 +121,7 @@ class BacktestRun {
   private readonly contexts: EngineContext[] = [];
   private readonly session: SessionSpec;
   private readonly slippageTicks: number;
+  private readonly tradeStartTs: number;
   private readonly trades: Trade[] = [];
   private readonly fills: Fill[] = [];
   private readonly rejected: RejectedOrder[] = [];
@@ -142,6 +148,7 @@ class BacktestRun {
     this.sessionStartEquity = options.startingCash;
     this.session = options.session ?? DEFAULT_SESSION;
     this.slippageTicks = options.slippageTicks ?? 0;
+    this.tradeStartTs = options.tradeStartTs ?? Number.NEGATIVE_INFINITY;
     this.buildStreams();
     const capacity = Math.max(16, ...this.streams.filter((s) => s.isFillSeries).map((s) => s.series.length));
     this.equityTs = new Float64Array(capacity);
@@ -168,7 +175,7 @@ class BacktestRun {
       let t = Number.POSITIVE_INFINITY;
       for (let k = 0; k < count; k++) if (nextTs[k] < t) t = nextTs[k];
       if (t === Number.POSITIVE_INFINITY) break;
-      if (Number.isNaN(firstTs)) firstTs = t;
+      if (Number.isNaN(firstTs) && t >= this.tradeStartTs) firstTs = t;
       this.now = t;
       if (t > this.sessionCloseTs) this.startSession(t);
       // 1. Fills on each symbol's finest bar closing now.
@@ -199,7 +206,8 @@ class BacktestRun {
         nextTs[k] = stream.cursor < stream.series.length ? stream.series.ts[stream.cursor] : Number.POSITIVE_INFINITY;
       }
       this.expireBarOrders();
-      this.recordEquity(t);
+      if (t >= this.tradeStartTs) this.recordEquity(t);
+      else this.sessionStartEquity = this.account.equity();
       if (onProgress !== undefined && (++steps & 0xffff) === 0) onProgress(1 - remaining / total);
     }
     const lastTs = this.now;
@@ -355,6 +363,20 @@ class BacktestRun {
   submit(context: EngineContext, request: OrderRequest, meta?: Readonly<Record<string, number | string>>): Order | undefined {
     const spec = this.contract(request.symbol);
     validateRequest(request);
+    if (this.now < this.tradeStartTs) {
+      const refused: Order = {
+        ...request,
+        id: 0,
+        submittedTs: this.now,
+        strategy: context.strategy,
+        status: 'rejected',
+        stopTriggered: false,
+        filledQuantity: 0,
+        fillPrice: Number.NaN,
+      };
+      context.owner.onOrderClosed?.(context, refused, 'warm_up');
+      return undefined;
+    }
     const order: Order = {
       ...request,
       limitPrice: request.limitPrice === undefined ? undefined : roundToTick(request.limitPrice, spec.tickSize),
@@ -370,7 +392,14 @@ class BacktestRun {
     };
     const gate = this.options.gate;
     if (gate !== undefined) {
-      const position = this.account.quantity(order.strategy, order.symbol);
+      // Judge the order against the position it would meet: the current one plus this strategy's
+      // pending orders in the symbol (an exit and a new-side entry sent together are an entry).
+      let position = this.account.quantity(order.strategy, order.symbol);
+      for (const entry of this.pending.get(order.symbol) as PendingOrder[]) {
+        if (entry.order.strategy === order.strategy && entry.order.status === 'pending') {
+          position += entry.order.side === 'buy' ? entry.order.quantity : -entry.order.quantity;
+        }
+      }
       const signed = order.side === 'buy' ? order.quantity : -order.quantity;
       const isEntry = position === 0 || Math.sign(position) === Math.sign(signed) || Math.abs(signed) > Math.abs(position);
       const reason = gate.review({ order, isEntry }, this.portfolio);
@@ -516,6 +545,7 @@ class BacktestRun {
   }
 
   private pushDaily(ts: number, equity: number): void {
+    if (ts < this.tradeStartTs) return;
     const n = this.dailyTs.length;
     const replace = n > 0 && this.dailyTs[n - 1] >= ts;
     if (replace) {

@@ -137,7 +137,9 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
     ...(job.recordSignals !== undefined ? { recordSignals: job.recordSignals } : {}),
     ...(job.scorers !== undefined ? { scorers: job.scorers } : {}),
   });
-  const loaded = window(data.series, job.startTs, job.endTs);
+  // Bars from `warmup_days` before the start warm indicators up; trading starts at the start.
+  const warmupStart = job.startTs === undefined ? undefined : job.startTs - config.data.warmup_days * 86_400_000;
+  const loaded = window(data.series, warmupStart, job.endTs);
   const series = prepareSeries(loaded, strategies, session);
   const traded = new Set<string>();
   for (const strategy of strategies) {
@@ -149,7 +151,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   const portfolio = config.portfolio;
   const coordinator =
     portfolio !== undefined && portfolio.enabled
-      ? new PortfolioCoordinator({ maxPositions: portfolio.max_positions, dailyStopLoss: portfolio.daily_stop })
+      ? new PortfolioCoordinator({ maxPositions: portfolio.max_positions, dailyStopLoss: portfolio.daily_stop, allowAdds: portfolio.allow_adds })
       : undefined;
   const result = runBacktest({
     series,
@@ -158,6 +160,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
     contracts,
     slippageTicks: config.slippage_ticks,
     session,
+    ...(job.startTs !== undefined ? { tradeStartTs: job.startTs } : {}),
     ...(coordinator !== undefined ? { gate: coordinator } : {}),
     ...(job.onProgress !== undefined ? { onProgress: job.onProgress } : {}),
   });

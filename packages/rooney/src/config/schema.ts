@@ -51,6 +51,8 @@ export const configSchema = z
         roll_adjust: z.enum(['none', 'difference', 'ratio']).default('ratio'),
         start: z.string().optional(),
         end: z.string().optional(),
+        /** Calendar days of data before `start` fed to strategies and indicators without trading. */
+        warmup_days: z.number().int().nonnegative().default(100),
       })
       .strict()
       .default({
@@ -59,6 +61,7 @@ export const configSchema = z
         builtin: { start: '2023-01-02', days: 365, seed: 1 },
         on_bad_row: 'error',
         roll_adjust: 'ratio',
+        warmup_days: 100,
       }),
     starting_cash: z.number().positive().default(250_000),
     slippage_ticks: z.number().nonnegative().default(0),
@@ -71,6 +74,8 @@ export const configSchema = z
       .object({
         max_positions: z.number().int().positive().default(2),
         daily_stop: z.number().positive().default(2500),
+        /** May a strategy add to its own open position (same slot)? Off: a symbol is never entered twice. */
+        allow_adds: z.boolean().default(false),
         enabled: z.boolean().default(true),
       })
       .strict()

@@ -76,14 +76,17 @@ describe('BlendedStrategy', () => {
     expect(result.trades[1].meta).toEqual({ blend_target: -2, 'a.target': -1, 'a.contribution': -1, 'b.target': -1, 'b.contribution': -1 });
   });
 
-  it('reverses with a close (never gated) plus an entry', () => {
+  it('reverses with one order that closes and opens the other side', () => {
     const blend = new BlendedStrategy('blend', ['ES'], [{ alpha: new ScriptedAlpha('a', '1d', [1, 1, -1, -1, 0]), weight: 1 }], { size: 3 });
     const result = runBacktest({ series: [bars('ES', DAY, OPENS, CLOSES)], strategies: [blend], startingCash: 100_000, contracts: { ES } });
     expect(result.fills.map((f) => [f.side, f.quantity, f.price, f.tag])).toEqual([
       ['buy', 3, 100.5, 'entry'],
-      ['sell', 3, 103, 'reverse'],
-      ['sell', 3, 103, 'entry'],
+      ['sell', 6, 103, 'reverse'],
       ['buy', 3, 103.5, 'exit'],
+    ]);
+    expect(result.trades.map((t) => [t.direction, t.quantity, t.entryPrice, t.exitPrice, t.exitReason, t.meta?.blend_target])).toEqual([
+      ['long', 3, 100.5, 103, 'reverse', 3],
+      ['short', 3, 103, 103.5, 'exit', -3],
     ]);
   });
 
@@ -149,6 +152,29 @@ describe('BlendedStrategy', () => {
     ]);
     expect(result.unfilled.map((o) => [o.quantity, o.status])).toEqual([[1, 'cancelled']]);
     expect(blend.orderStatistics().replaced).toBe(1);
+  });
+
+  it('closes when a reversal is blocked, and opens the new side on a later bar', () => {
+    const half = bars('ES', HALF_DAY, [100, 101, 102, 103], [101, 102, 103, 104]);
+    const daily = bars('ES', DAY, [100, 102], [102, 104]);
+    daily.ts.set([T0 + HALF_DAY, T0 + 3 * HALF_DAY]);
+    let entries = 0;
+    const gate: OrderGate = { review: (request) => (request.isEntry && ++entries === 2 ? 'daily_stop_loss' : undefined) };
+    const blend = new BlendedStrategy('blend', ['ES'], [
+      { alpha: new ScriptedAlpha('fast', '12h', [1, -1, -1, -1]), weight: 1 },
+      { alpha: new ScriptedAlpha('slow', '1d', [0, 0]), weight: 1 },
+    ]);
+    const result = runBacktest({ series: [half, daily], strategies: [blend], startingCash: 100_000, contracts: { ES }, gate });
+    // T0 + 12h: the reversal (sell 2) is blocked, a plain close is sent; the daily event at the same
+    // time leaves it alone. T0 + 24h: flat, the short entry is sent again and filled at T0 + 36h.
+    expect(result.rejected.map((r) => [r.order.side, r.order.quantity, r.order.tag])).toEqual([['sell', 2, 'reverse']]);
+    expect(result.fills.map((f) => [f.side, f.quantity, f.price, f.tag, f.ts])).toEqual([
+      ['buy', 1, 101, 'entry', T0 + HALF_DAY],
+      ['sell', 1, 102, 'exit', T0 + 2 * HALF_DAY],
+      ['sell', 1, 103, 'entry', T0 + 3 * HALF_DAY],
+      ['buy', 1, 104, 'end_of_data', T0 + 3 * HALF_DAY],
+    ]);
+    expect(blend.orderStatistics()).toMatchObject({ replaced: 0, blockedEntries: 1, entries: 2 });
   });
 
   it('attributes paper PnL to each alpha from its contribution', () => {

@@ -55,9 +55,10 @@ const GROWTH = 2;
  * traded symbol, the blended target in contracts is
  * `round(sum_i weight_i · confidence_i · target_i · size)` (`combineTargets`) and the strategy sends
  * market orders for the difference from its position: a reduction or a close is an exit (never
- * gated); an increase is an entry; a reversal is sent as a close plus an entry so that a gate can
- * only block the new side. Pending orders whose target changed before they filled (two timeframes
- * closing at the same time) are cancelled and replaced.
+ * gated); an increase is an entry; a reversal is one order for the close plus the new side (the
+ * engine reviews it as an entry), replaced by a plain close when the gate blocks it. Pending orders
+ * whose target changed before they filled (two timeframes closing at the same time) are cancelled
+ * and replaced.
  *
  * A gate (the portfolio coordinator) may block an entry: `submit` returns `undefined` and
  * `onOrderClosed` reports it. The blend then leaves the position as it is until a LATER bar event of
@@ -83,8 +84,8 @@ export class BlendedStrategy implements Strategy {
   private readonly routeByView = new Map<BarView, Route>();
   /** Per symbol: event time of the last blocked entry (NaN: none). */
   private readonly blockedTs: Float64Array;
-  /** Per symbol: the position the accepted pending orders lead to. */
-  private readonly plannedPosition: Float64Array;
+  /** Per symbol: the blended target the pending orders were sent for. */
+  private readonly plannedTarget: Float64Array;
   private readonly pendingCount: Int32Array;
   /** Pending order id → symbol index. */
   private readonly pendingOrders = new Map<number, number>();
@@ -124,7 +125,7 @@ export class BlendedStrategy implements Strategy {
     this.confidences = symbols.map(() => new Float64Array(alphaCount));
     this.held = symbols.map(() => new Float64Array(alphaCount));
     this.blockedTs = new Float64Array(symbols.length).fill(Number.NaN);
-    this.plannedPosition = new Float64Array(symbols.length);
+    this.plannedTarget = new Float64Array(symbols.length);
     this.lastTarget = new Float64Array(symbols.length);
     this.pendingCount = new Int32Array(symbols.length);
     this.lastMark = new Float64Array(symbols.length).fill(Number.NaN);
@@ -203,36 +204,27 @@ export class BlendedStrategy implements Strategy {
       this.counts.targetChanges++;
     }
     if (this.pendingCount[s] > 0) {
-      if (this.plannedPosition[s] === desired) return;
+      if (this.plannedTarget[s] === desired) return;
       for (const order of context.openOrders(symbol)) {
         context.cancel(order.id);
         this.counts.replaced++;
       }
     }
+    this.plannedTarget[s] = desired;
     const position = context.position(symbol);
-    this.plannedPosition[s] = position;
     if (desired === position) return;
-    let after = position;
-    const reversing = position !== 0 && Math.sign(desired) !== Math.sign(position);
-    if (reversing || Math.abs(desired) < Math.abs(position)) {
-      // Exit part: close the whole position on a reversal or a flat target, else reduce it.
-      after = reversing ? 0 : desired;
-      const quantity = Math.abs(position - after);
-      const order = context.submit({
-        symbol,
-        side: position > 0 ? 'sell' : 'buy',
-        quantity,
-        type: 'market',
-        tag: desired === 0 ? 'exit' : reversing ? 'reverse' : 'reduce',
-      });
-      this.counts.orders++;
-      if (order !== undefined) this.track(order.id, s);
-      this.plannedPosition[s] = after;
+    if (position !== 0 && Math.sign(desired) !== Math.sign(position) && desired !== 0) {
+      this.reverse(context, symbol, s, position, desired, now);
+      return;
     }
-    if (desired === after) return;
+    if (Math.abs(desired) < Math.abs(position)) {
+      // Reduce or close: an exit, never gated.
+      this.submitExit(context, symbol, s, position, Math.abs(position - desired), desired === 0 ? 'exit' : 'reduce');
+      return;
+    }
     if (this.blockedTs[s] === now) return;
     const order = context.submit(
-      { symbol, side: desired > after ? 'buy' : 'sell', quantity: Math.abs(desired - after), type: 'market', tag: 'entry' },
+      { symbol, side: desired > position ? 'buy' : 'sell', quantity: Math.abs(desired - position), type: 'market', tag: 'entry' },
       this.entryMeta(s, desired),
     );
     this.counts.orders++;
@@ -243,7 +235,35 @@ export class BlendedStrategy implements Strategy {
     }
     this.counts.entries++;
     this.track(order.id, s);
-    this.plannedPosition[s] = desired;
+  }
+
+  /**
+   * Flips the position with ONE order (close plus new side), which the engine reviews as an entry.
+   * When the gate blocks it (or blocked an entry at this time already), only the close is sent, as
+   * a plain exit; the new side is tried again on a later bar.
+   */
+  private reverse(context: StrategyContext, symbol: string, s: number, position: number, desired: number, now: number): void {
+    if (this.blockedTs[s] !== now) {
+      const order = context.submit(
+        { symbol, side: position > 0 ? 'sell' : 'buy', quantity: Math.abs(position) + Math.abs(desired), type: 'market', tag: 'reverse' },
+        this.entryMeta(s, desired),
+      );
+      this.counts.orders++;
+      if (order !== undefined) {
+        this.counts.entries++;
+        this.track(order.id, s);
+        return;
+      }
+      this.blockedTs[s] = now;
+      this.counts.blockedEntries++;
+    }
+    this.submitExit(context, symbol, s, position, Math.abs(position), 'exit');
+  }
+
+  private submitExit(context: StrategyContext, symbol: string, s: number, position: number, quantity: number, tag: string): void {
+    const order = context.submit({ symbol, side: position > 0 ? 'sell' : 'buy', quantity, type: 'market', tag });
+    this.counts.orders++;
+    if (order !== undefined) this.track(order.id, s);
   }
 
   private track(orderId: number, s: number): void {

@@ -1,5 +1,5 @@
 import type { Strategy } from '@rooney/core';
-import { mergeParams } from '../registry.ts';
+import { mergeParams } from '../params.ts';
 import type { StrategyInstanceSpec } from '../registry.ts';
 import { parseDonchianParams } from './donchian-rules.ts';
 import type { DonchianParams } from './donchian-rules.ts';

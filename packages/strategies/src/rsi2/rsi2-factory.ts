@@ -1,5 +1,5 @@
 import type { Strategy } from '@rooney/core';
-import { mergeParams } from '../registry.ts';
+import { mergeParams } from '../params.ts';
 import type { StrategyInstanceSpec } from '../registry.ts';
 import { parseRsi2Params } from './rsi2-rules.ts';
 import type { Rsi2Params } from './rsi2-rules.ts';
