@@ -1,49 +1,38 @@
 /**
- * End-to-end backtest throughput on the built-in dataset (18 futures, one year of 1-minute bars):
- * load from Arrow + consolidate to hourly and daily + IBS + broker, in bars per second, next to a
- * plain loop computing IBS over the same arrays. Run: `pnpm bench` (or this file alone with
- * `node --conditions=source --import tsx packages/rooney/bench/backtest.ts`).
+ * End-to-end backtest throughput on the built-in dataset (18 futures, one year of 1-minute bars,
+ * about 6.5 million bars): load from Arrow + consolidate to hourly and daily + IBS + broker, in bars
+ * per second, next to a plain loop computing IBS over the same arrays. Each case runs in its own
+ * process so its peak memory is its own. Run: `pnpm bench` (BENCH_ONLY=backtest for this one),
+ * or `node --conditions=source --import tsx packages/rooney/bench/backtest.ts`.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { resourceUsage } from 'node:process';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_SESSION, runBacktest } from '@rooney/core';
 import type { BarArrays } from '@rooney/core';
-import {
-  BUILTIN_SYMBOLS,
-  consolidateBars,
-  generateSyntheticDataset,
-  readArrowBars,
-  writeArrowBars,
-} from '@rooney/data';
+import { BUILTIN_SYMBOLS, consolidateBars, generateSyntheticDataset, readArrowBars, writeArrowBars } from '@rooney/data';
 import { IbsStrategy, parseIbsFilters } from '@rooney/strategies';
 
 const days = Number(process.env.BENCH_DAYS ?? 365);
 const dir = resolve(process.env.ROONEY_CACHE ?? '.rooney-cache', `bench-${days}d`);
+const SYMBOLS = [...BUILTIN_SYMBOLS, 'TLT'];
 
-function ensureDataset(): void {
-  if ([...BUILTIN_SYMBOLS, 'TLT'].every((s) => existsSync(join(dir, `${s}.arrow`)))) return;
-  mkdirSync(dir, { recursive: true });
-  const started = performance.now();
-  const data = generateSyntheticDataset({ symbols: [...BUILTIN_SYMBOLS, 'TLT'], days, seed: 1 });
-  for (const [symbol, bars] of data) writeArrowBars(join(dir, `${symbol}.arrow`), bars);
-  console.log(`generated the dataset in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+interface CaseResult {
+  readonly name: string;
+  readonly bars: number;
+  readonly seconds: number;
+  readonly trades: number;
+  readonly peakMb: number;
 }
 
-function plainIbsLoop(series: readonly BarArrays[]): { bars: number; checksum: number } {
-  let bars = 0;
-  let checksum = 0;
-  for (const s of series) {
-    const { high, low, close } = s;
-    for (let i = 0; i < s.length; i++) {
-      const range = high[i] - low[i];
-      const ibs = range > 0 ? (close[i] - low[i]) / range : 0.5;
-      if (ibs < 0.2) checksum++;
-    }
-    bars += s.length;
-  }
-  return { bars, checksum };
-}
+const CASES: Record<string, string> = {
+  plain: 'plain loop computing IBS over the same arrays (after loading them)',
+  hour: 'IBS on hourly bars of the 1-minute data',
+  'hour-features': 'IBS hourly, 40-feature snapshot + 6 filters',
+  minute: 'IBS on every 1-minute bar (≈ 1M trades: broker-bound)',
+};
 
 const FILTERS = parseIbsFilters(
   {
@@ -57,46 +46,80 @@ const FILTERS = parseIbsFilters(
   'filters',
 );
 
-function endToEnd(timeframe: 'minute' | 'hour', withFeatures = false): { bars: number; seconds: number; trades: number } {
+function ensureDataset(): void {
+  if (SYMBOLS.every((s) => existsSync(join(dir, `${s}.arrow`)))) return;
+  mkdirSync(dir, { recursive: true });
+  const started = performance.now();
+  const data = generateSyntheticDataset({ symbols: SYMBOLS, days, seed: 1 });
+  for (const [symbol, bars] of data) writeArrowBars(join(dir, `${symbol}.arrow`), bars);
+  console.log(`generated the dataset in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function plainIbs(series: readonly BarArrays[]): number {
+  let signals = 0;
+  for (const s of series) {
+    const { high, low, close } = s;
+    for (let i = 0; i < s.length; i++) {
+      const range = high[i] - low[i];
+      const ibs = range > 0 ? (close[i] - low[i]) / range : 0.5;
+      if (ibs < 0.2) signals++;
+    }
+  }
+  return signals;
+}
+
+/** One case, timed from the first Arrow read to the last fill. */
+function runCase(name: string): CaseResult {
   const started = performance.now();
   const minutes = BUILTIN_SYMBOLS.map((symbol) => readArrowBars(join(dir, `${symbol}.arrow`)));
+  const bars = minutes.reduce((sum, m) => sum + m.length, 0);
+  if (name === 'plain') {
+    const loopStart = performance.now();
+    let signals = 0;
+    for (let r = 0; r < 5; r++) signals += plainIbs(minutes);
+    const seconds = (performance.now() - loopStart) / 1000 / 5;
+    return { name, bars, seconds, trades: signals / 5, peakMb: resourceUsage().maxRSS / 1024 };
+  }
   const series: BarArrays[] = [];
   for (const m of minutes) {
     series.push(m, consolidateBars(m, 3_600_000, { session: DEFAULT_SESSION }), consolidateBars(m, 86_400_000, { session: DEFAULT_SESSION }));
   }
+  const withFeatures = name === 'hour-features';
   if (withFeatures) series.push(readArrowBars(join(dir, 'TLT.arrow')));
-  const available: Record<string, number> = Object.fromEntries(series.map((s) => [s.symbol, s.barMs === 86_400_000 && s.symbol === 'TLT' ? s.barMs : 60_000]));
+  const available = Object.fromEntries(series.map((s) => [s.symbol, s.symbol === 'TLT' ? 86_400_000 : 60_000]));
   const strategy = new IbsStrategy('ibs', [...BUILTIN_SYMBOLS], {
-    params: { timeframe, maxBarsInTrade: 5, ...(withFeatures ? { filters: FILTERS } : {}) },
+    params: { timeframe: name === 'minute' ? 'minute' : 'hour', maxBarsInTrade: 5, ...(withFeatures ? { filters: FILTERS } : {}) },
     ...(withFeatures ? { recordSignals: true, available } : {}),
   });
   const result = runBacktest({ series, strategies: [strategy], startingCash: 1_000_000 });
   const seconds = (performance.now() - started) / 1000;
-  const bars = minutes.reduce((sum, m) => sum + m.length, 0);
-  return { bars, seconds, trades: result.trades.length };
+  return { name, bars, seconds, trades: result.trades.length, peakMb: resourceUsage().maxRSS / 1024 };
 }
 
-ensureDataset();
-const minutes = BUILTIN_SYMBOLS.map((symbol) => readArrowBars(join(dir, `${symbol}.arrow`)));
-const loopStart = performance.now();
-let plain = plainIbsLoop(minutes);
-for (let r = 0; r < 4; r++) plain = plainIbsLoop(minutes);
-const loopSeconds = (performance.now() - loopStart) / 1000 / 5;
-
-const rows: string[][] = [];
-for (const [timeframe, withFeatures] of [['minute', false], ['hour', false], ['hour', true], ['minute', true]] as const) {
-  endToEnd(timeframe, withFeatures); // warm-up
-  const run = endToEnd(timeframe, withFeatures);
-  rows.push([
-    `IBS on ${timeframe} bars${withFeatures ? ', 40 features + 6 filters' : ''}, end to end (Arrow load + consolidation + engine)`,
-    (run.bars / run.seconds / 1e6).toFixed(2),
-    run.seconds.toFixed(2),
-    String(run.trades),
-  ]);
+const only = process.argv.indexOf('--case');
+if (only >= 0) {
+  const name = process.argv[only + 1];
+  runCase(name); // warm-up run in the same process
+  console.log(JSON.stringify(runCase(name)));
+} else {
+  ensureDataset();
+  const self = fileURLToPath(import.meta.url);
+  const results: CaseResult[] = [];
+  for (const name of Object.keys(CASES)) {
+    const child = spawnSync(process.execPath, [...process.execArgv, self, '--case', name], { encoding: 'utf8', env: process.env });
+    if (child.status !== 0) {
+      console.error(child.stderr);
+      process.exit(1);
+    }
+    results.push(JSON.parse(child.stdout.trim().split('\n').pop() as string) as CaseResult);
+  }
+  const plain = results.find((r) => r.name === 'plain') as CaseResult;
+  console.log(`\nBacktest throughput — ${plain.bars.toLocaleString('en-US')} 1-minute bars, 18 instruments, ${days} days (synthetic built-in data)`);
+  console.log('| case | M bars/s | seconds | × plain loop | trades | peak RSS MB |\n|---|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${CASES[r.name]} | ${(r.bars / r.seconds / 1e6).toFixed(2)} | ${r.seconds.toFixed(2)} | ${(r.seconds / plain.seconds).toFixed(1)} | ${r.name === 'plain' ? '-' : r.trades} | ${r.peakMb.toFixed(0)} |`,
+    );
+  }
+  console.log('(each case in its own process, timed from the first Arrow read, after one warm-up run; peak RSS includes the warm-up)');
 }
-rows.push(['plain loop computing IBS over the same arrays', (plain.bars / loopSeconds / 1e6).toFixed(2), loopSeconds.toFixed(3), '-']);
-const peakMb = resourceUsage().maxRSS / 1024;
-console.log(`\nBacktest throughput — ${plain.bars.toLocaleString('en-US')} 1-minute bars, 18 instruments, ${days} days (synthetic built-in data)`);
-console.log('| run | M bars/s | seconds | trades |\n|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-console.log(`peak RSS: ${peakMb.toFixed(0)} MB`);

@@ -5,6 +5,8 @@ import type { Direction, Fill, Position, Trade } from '../types.ts';
 interface PositionState {
   readonly strategy: string;
   readonly symbol: string;
+  /** Index of the symbol's cell in `Account.marks`. */
+  readonly symbolIndex: number;
   readonly multiplier: number;
   quantity: number;
   averagePrice: number;
@@ -15,7 +17,6 @@ interface PositionState {
   entryMeta: Readonly<Record<string, number | string>> | undefined;
   /** Completed primary-timeframe bars at the entry fill (for `barsHeld`). */
   entryBarCount: number;
-  mark: number;
 }
 
 /**
@@ -25,18 +26,24 @@ interface PositionState {
  */
 export class Account {
   cash: number;
-  private readonly positions = new Map<string, PositionState>();
+  /** Last price of every symbol, by symbol index: marking a symbol is one write. */
+  readonly marks: Float64Array;
+  private readonly symbolIndex: ReadonlyMap<string, number>;
+  /** Positions by strategy, then symbol (two map lookups, no key strings built per call). */
+  private readonly positions = new Map<string, Map<string, PositionState>>();
   private readonly open: PositionState[] = [];
   /** Realised PnL net of commission, per strategy. */
   private readonly realised = new Map<string, number>();
 
-  constructor(startingCash: number) {
+  constructor(startingCash: number, symbols: readonly string[]) {
     this.cash = startingCash;
+    this.marks = new Float64Array(symbols.length).fill(Number.NaN);
+    this.symbolIndex = new Map(symbols.map((symbol, i) => [symbol, i]));
   }
 
   /** Signed quantity of `strategy` in `symbol`. */
   quantity(strategy: string, symbol: string): number {
-    return this.positions.get(key(strategy, symbol))?.quantity ?? 0;
+    return this.positions.get(strategy)?.get(symbol)?.quantity ?? 0;
   }
 
   /** Net signed quantity of all strategies in `symbol`. */
@@ -46,10 +53,6 @@ export class Account {
     return total;
   }
 
-  /** Sets the mark price of every open position in `symbol`. */
-  mark(symbol: string, price: number): void {
-    for (let i = 0; i < this.open.length; i++) if (this.open[i].symbol === symbol) this.open[i].mark = price;
-  }
 
   get hasOpenPositions(): boolean {
     return this.open.length > 0;
@@ -60,7 +63,7 @@ export class Account {
     let total = 0;
     for (let i = 0; i < this.open.length; i++) {
       const p = this.open[i];
-      total += p.quantity * (p.mark - p.averagePrice) * p.multiplier;
+      total += p.quantity * (this.marks[p.symbolIndex] - p.averagePrice) * p.multiplier;
     }
     return total;
   }
@@ -74,7 +77,7 @@ export class Account {
     let total = this.realised.get(strategy) ?? 0;
     for (let i = 0; i < this.open.length; i++) {
       const p = this.open[i];
-      if (p.strategy === strategy) total += p.quantity * (p.mark - p.averagePrice) * p.multiplier;
+      if (p.strategy === strategy) total += p.quantity * (this.marks[p.symbolIndex] - p.averagePrice) * p.multiplier;
     }
     return total;
   }
@@ -84,32 +87,36 @@ export class Account {
     const out: Position[] = [];
     for (const p of this.open) {
       if (strategy !== undefined && p.strategy !== strategy) continue;
-      out.push(toPosition(p));
+      out.push(toPosition(p, this.marks[p.symbolIndex]));
     }
     return out;
   }
 
   position(strategy: string, symbol: string): Position | undefined {
-    const p = this.positions.get(key(strategy, symbol));
-    return p === undefined || p.quantity === 0 ? undefined : toPosition(p);
+    const p = this.positions.get(strategy)?.get(symbol);
+    return p === undefined || p.quantity === 0 ? undefined : toPosition(p, this.marks[p.symbolIndex]);
   }
 
   /**
    * Books a fill: pays commission, realises PnL on the part that closes, opens what remains.
-   * Returns the trades closed by this fill (zero, or one per closed direction).
+   * Returns the trade this fill closed, if it closed (part of) a position.
    */
   applyFill(
     fill: Fill,
     spec: ContractSpec,
     barCount: number,
     entryMeta: Readonly<Record<string, number | string>> | undefined,
-  ): Trade[] {
-    const k = key(fill.strategy, fill.symbol);
-    let p = this.positions.get(k);
+  ): Trade | undefined {
+    let byStrategy = this.positions.get(fill.strategy);
+    if (byStrategy === undefined) this.positions.set(fill.strategy, (byStrategy = new Map()));
+    let p = byStrategy.get(fill.symbol);
     if (p === undefined) {
+      const symbolIndex = this.symbolIndex.get(fill.symbol);
+      if (symbolIndex === undefined) throw new RangeError(`account has no symbol ${fill.symbol}`);
       p = {
         strategy: fill.strategy,
         symbol: fill.symbol,
+        symbolIndex,
         multiplier: spec.multiplier,
         quantity: 0,
         averagePrice: 0,
@@ -118,15 +125,13 @@ export class Account {
         entryTag: '',
         entryMeta: undefined,
         entryBarCount: 0,
-        mark: fill.price,
       };
-      this.positions.set(k, p);
+      byStrategy.set(fill.symbol, p);
     }
     this.cash -= fill.commission;
     this.realised.set(fill.strategy, (this.realised.get(fill.strategy) ?? 0) - fill.commission);
-    p.mark = fill.price;
     const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
-    const trades: Trade[] = [];
+    let trade: Trade | undefined;
     let remaining = signed;
     if (p.quantity !== 0 && Math.sign(p.quantity) !== Math.sign(signed)) {
       const closing = Math.min(Math.abs(p.quantity), Math.abs(signed));
@@ -138,7 +143,7 @@ export class Account {
       const commission = entryShare + exitShare;
       this.cash += grossPnl;
       this.realised.set(fill.strategy, (this.realised.get(fill.strategy) ?? 0) + grossPnl);
-      trades.push({
+      trade = {
         symbol: p.symbol,
         strategy: p.strategy,
         direction,
@@ -153,8 +158,8 @@ export class Account {
         netPnl: grossPnl - commission,
         entryTag: p.entryTag,
         exitReason: fill.tag,
-        ...(p.entryMeta !== undefined ? { meta: p.entryMeta } : {}),
-      });
+        meta: p.entryMeta,
+      };
       p.entryCommission -= entryShare;
       p.quantity -= sign * closing;
       remaining = signed + sign * closing;
@@ -177,7 +182,7 @@ export class Account {
       }
       p.quantity += remaining;
     }
-    return trades;
+    return trade;
   }
 
   /** Open positions as (strategy, symbol) pairs, in the order they were opened. */
@@ -191,17 +196,13 @@ export class Account {
   }
 }
 
-function key(strategy: string, symbol: string): string {
-  return `${strategy}\u0000${symbol}`;
-}
-
-function toPosition(p: PositionState): Position {
+function toPosition(p: PositionState, mark: number): Position {
   return {
     symbol: p.symbol,
     quantity: p.quantity,
     averagePrice: p.averagePrice,
     entryTs: p.entryTs,
-    lastPrice: p.mark,
-    openPnl: p.quantity * (p.mark - p.averagePrice) * p.multiplier,
+    lastPrice: mark,
+    openPnl: p.quantity * (mark - p.averagePrice) * p.multiplier,
   };
 }

@@ -84,6 +84,10 @@ interface Stream {
   readonly symbol: string;
   readonly timeframe: string;
   readonly isFillSeries: boolean;
+  /** Index of the symbol in the account's marks and the run's last prices. */
+  readonly symbolIndex: number;
+  /** Pending orders of the symbol (shared by every stream of the symbol). */
+  readonly pending: PendingOrder[];
   readonly subscribers: Subscriber[];
   readonly event: { symbol: string; timeframe: string; ts: number; view: BarView };
   cursor: number;
@@ -112,12 +116,16 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
 
 class BacktestRun {
   private readonly options: BacktestOptions;
-  private readonly account: Account;
+  private account: Account;
   private readonly streams: Stream[] = [];
   private readonly fillStreamBySymbol = new Map<string, Stream>();
   private readonly contracts = new Map<string, ContractSpec>();
   private readonly pending = new Map<string, PendingOrder[]>();
-  private readonly lastPrice = new Map<string, number>();
+  private readonly symbols: string[] = [];
+  /** Last close of each symbol's finest series, by symbol index (NaN before its first bar). */
+  private lastPrices = new Float64Array(0);
+  /** Pending orders with time in force `bar` (expiry checks are skipped while there are none). */
+  private barOrderCount = 0;
   private readonly contexts: EngineContext[] = [];
   private readonly session: SessionSpec;
   private readonly slippageTicks: number;
@@ -144,12 +152,13 @@ class BacktestRun {
       throw new RooneyError('invalid_parameter', `"startingCash" must be > 0, was ${options.startingCash}`);
     }
     this.options = options;
-    this.account = new Account(options.startingCash);
     this.sessionStartEquity = options.startingCash;
     this.session = options.session ?? DEFAULT_SESSION;
     this.slippageTicks = options.slippageTicks ?? 0;
     this.tradeStartTs = options.tradeStartTs ?? Number.NEGATIVE_INFINITY;
     this.buildStreams();
+    this.account = new Account(options.startingCash, this.symbols);
+    this.lastPrices = new Float64Array(this.symbols.length).fill(Number.NaN);
     const capacity = Math.max(16, ...this.streams.filter((s) => s.isFillSeries).map((s) => s.series.length));
     this.equityTs = new Float64Array(capacity);
     this.equityValue = new Float64Array(capacity);
@@ -171,30 +180,40 @@ class BacktestRun {
     let firstTs = Number.NaN;
     let steps = 0;
     const onProgress = this.options.onProgress;
+    // Streams with a bar closing at the current time, in priority order (finer first, then symbol order).
+    const active = new Int32Array(count);
     for (;;) {
       let t = Number.POSITIVE_INFINITY;
-      for (let k = 0; k < count; k++) if (nextTs[k] < t) t = nextTs[k];
+      let activeCount = 0;
+      for (let k = 0; k < count; k++) {
+        const next = nextTs[k];
+        if (next < t) {
+          t = next;
+          activeCount = 0;
+          active[activeCount++] = k;
+        } else if (next === t && next !== Number.POSITIVE_INFINITY) {
+          active[activeCount++] = k;
+        }
+      }
       if (t === Number.POSITIVE_INFINITY) break;
       if (Number.isNaN(firstTs) && t >= this.tradeStartTs) firstTs = t;
       this.now = t;
       if (t > this.sessionCloseTs) this.startSession(t);
       // 1. Fills on each symbol's finest bar closing now.
-      for (let k = 0; k < count; k++) {
-        const stream = streams[k];
-        if (stream.isFillSeries && nextTs[k] === t) this.processFillBar(stream, stream.cursor);
+      for (let a = 0; a < activeCount; a++) {
+        const stream = streams[active[a]];
+        if (stream.isFillSeries) this.processFillBar(stream, stream.cursor);
       }
       // 2. Every bar closing now becomes visible.
-      for (let k = 0; k < count; k++) {
-        if (nextTs[k] === t) {
-          const stream = streams[k];
-          stream.cursor++;
-          stream.view.length = stream.cursor;
-          remaining--;
-        }
+      for (let a = 0; a < activeCount; a++) {
+        const stream = streams[active[a]];
+        stream.cursor++;
+        stream.view.length = stream.cursor;
       }
+      remaining -= activeCount;
       // 3. Bar events, finer timeframes first.
-      for (let k = 0; k < count; k++) {
-        if (nextTs[k] !== t) continue;
+      for (let a = 0; a < activeCount; a++) {
+        const k = active[a];
         const stream = streams[k];
         const subscribers = stream.subscribers;
         if (subscribers.length > 0) {
@@ -205,7 +224,7 @@ class BacktestRun {
         }
         nextTs[k] = stream.cursor < stream.series.length ? stream.series.ts[stream.cursor] : Number.POSITIVE_INFINITY;
       }
-      this.expireBarOrders();
+      if (this.barOrderCount > 0) this.expireBarOrders();
       if (t >= this.tradeStartTs) this.recordEquity(t);
       else this.sessionStartEquity = this.account.equity();
       if (onProgress !== undefined && (++steps & 0xffff) === 0) onProgress(1 - remaining / total);
@@ -249,6 +268,8 @@ class BacktestRun {
     const ordered = [...this.options.series].sort(
       (a, b) => a.barMs - b.barMs || symbols.indexOf(a.symbol) - symbols.indexOf(b.symbol),
     );
+    this.symbols.push(...symbols);
+    for (const symbol of symbols) this.pending.set(symbol, []);
     for (const series of ordered) {
       const isFillSeries = !this.fillStreamBySymbol.has(series.symbol);
       const view = new SeriesView(series);
@@ -259,6 +280,8 @@ class BacktestRun {
         symbol: series.symbol,
         timeframe,
         isFillSeries,
+        symbolIndex: symbols.indexOf(series.symbol),
+        pending: this.pending.get(series.symbol) as PendingOrder[],
         subscribers: [],
         event: { symbol: series.symbol, timeframe, ts: Number.NaN, view },
         cursor: 0,
@@ -266,7 +289,6 @@ class BacktestRun {
       this.streams.push(stream);
       if (isFillSeries) {
         this.fillStreamBySymbol.set(series.symbol, stream);
-        this.pending.set(series.symbol, []);
         const override = this.options.contracts?.[series.symbol];
         this.contracts.set(series.symbol, override ?? contractSpec(series.symbol));
       }
@@ -347,7 +369,8 @@ class BacktestRun {
     return this.account.position(strategy, symbol);
   }
 
-  openOrders(strategy?: string, symbol?: string): Order[] {
+  openOrders(strategy?: string, symbol?: string): readonly Order[] {
+    if (symbol !== undefined && (this.pending.get(symbol)?.length ?? 0) === 0) return NO_ORDERS;
     const out: Order[] = [];
     for (const [orderSymbol, list] of this.pending) {
       if (symbol !== undefined && orderSymbol !== symbol) continue;
@@ -364,32 +387,13 @@ class BacktestRun {
     const spec = this.contract(request.symbol);
     validateRequest(request);
     if (this.now < this.tradeStartTs) {
-      const refused: Order = {
-        ...request,
-        id: 0,
-        submittedTs: this.now,
-        strategy: context.strategy,
-        status: 'rejected',
-        stopTriggered: false,
-        filledQuantity: 0,
-        fillPrice: Number.NaN,
-      };
+      const refused = makeOrder(request, 0, this.now, context.strategy, 'rejected', meta);
       context.owner.onOrderClosed?.(context, refused, 'warm_up');
       return undefined;
     }
-    const order: Order = {
-      ...request,
-      limitPrice: request.limitPrice === undefined ? undefined : roundToTick(request.limitPrice, spec.tickSize),
-      stopPrice: request.stopPrice === undefined ? undefined : roundToTick(request.stopPrice, spec.tickSize),
-      id: this.nextOrderId++,
-      submittedTs: this.now,
-      strategy: context.owner.name,
-      status: 'pending',
-      stopTriggered: false,
-      filledQuantity: 0,
-      fillPrice: Number.NaN,
-      ...(meta !== undefined ? { meta } : {}),
-    };
+    const order = makeOrder(request, this.nextOrderId++, this.now, context.strategy, 'pending', meta);
+    if (order.limitPrice !== undefined) order.limitPrice = roundToTick(order.limitPrice, spec.tickSize);
+    if (order.stopPrice !== undefined) order.stopPrice = roundToTick(order.stopPrice, spec.tickSize);
     const gate = this.options.gate;
     if (gate !== undefined) {
       // Judge the order against the position it would meet: the current one plus this strategy's
@@ -411,8 +415,8 @@ class BacktestRun {
       }
     }
     if (order.fillAtSignalClose === true && order.type === 'market') {
-      const price = this.lastPrice.get(order.symbol);
-      if (price === undefined) {
+      const price = this.lastPrices[this.symbols.indexOf(order.symbol)];
+      if (Number.isNaN(price)) {
         throw new RooneyError('no_price', `cannot fill ${order.symbol} at the signal close before its first bar`);
       }
       const slippage = this.slippageTicks * spec.tickSize;
@@ -421,6 +425,7 @@ class BacktestRun {
     }
     const fillStream = this.fillStreamBySymbol.get(order.symbol) as Stream;
     const expiryView = context.primary.get(order.symbol) ?? fillStream.view;
+    if (order.timeInForce === 'bar') this.barOrderCount++;
     (this.pending.get(order.symbol) as PendingOrder[]).push({
       order,
       context,
@@ -442,6 +447,7 @@ class BacktestRun {
   }
 
   private closeUnfilled(entry: PendingOrder, status: 'cancelled' | 'expired', reason: string): void {
+    if (entry.order.timeInForce === 'bar') this.barOrderCount--;
     entry.order.status = status;
     this.unfilled.push(entry.order);
     this.options.gate?.orderClosed?.(entry.order, this.portfolio);
@@ -450,11 +456,10 @@ class BacktestRun {
 
   /** Tries every pending order of the stream's symbol on bar `index`, then marks the symbol. */
   private processFillBar(stream: Stream, index: number): void {
-    const symbol = stream.symbol;
     const series = stream.series;
-    const list = this.pending.get(symbol) as PendingOrder[];
+    const list = stream.pending;
     if (list.length > 0) {
-      const spec = this.contracts.get(symbol) as ContractSpec;
+      const spec = this.contracts.get(stream.symbol) as ContractSpec;
       const slippage = this.slippageTicks * spec.tickSize;
       const open = series.open[index];
       const high = series.high[index];
@@ -472,12 +477,13 @@ class BacktestRun {
         const price = fillPriceOnBar(order, open, high, low, slippage);
         if (Number.isNaN(price)) continue;
         removeEntry(list, entry);
+        if (order.timeInForce === 'bar') this.barOrderCount--;
         this.executeFill(entry.context, order, price, series.ts[index]);
       }
     }
-    const close = series.close[stream.cursor];
-    this.lastPrice.set(symbol, close);
-    if (this.account.hasOpenPositions) this.account.mark(symbol, close);
+    const close = series.close[index];
+    this.lastPrices[stream.symbolIndex] = close;
+    this.account.marks[stream.symbolIndex] = close;
   }
 
   private executeFill(context: EngineContext, order: Order, price: number, ts: number = this.now): void {
@@ -498,13 +504,14 @@ class BacktestRun {
     };
     this.fills.push(fill);
     const barCount = (context.primary.get(order.symbol) ?? (this.fillStreamBySymbol.get(order.symbol) as Stream).view).length;
-    const closed = this.account.applyFill(fill, spec, barCount, order.meta);
-    this.account.mark(order.symbol, this.lastPrice.get(order.symbol) ?? price);
+    const trade = this.account.applyFill(fill, spec, barCount, order.meta);
+    const symbolIndex = this.symbols.indexOf(order.symbol);
+    if (Number.isNaN(this.account.marks[symbolIndex])) this.account.marks[symbolIndex] = price;
     const gate = this.options.gate;
     gate?.onFill?.(fill, this.portfolio);
     gate?.orderClosed?.(order, this.portfolio);
     context.owner.onFill?.(context, fill);
-    for (const trade of closed) {
+    if (trade !== undefined) {
       this.trades.push(trade);
       context.owner.onTrade?.(context, trade);
     }
@@ -595,7 +602,7 @@ class BacktestRun {
         filledQuantity: 0,
         fillPrice: Number.NaN,
       };
-      this.executeFill(context, order, this.lastPrice.get(pair.symbol) as number, ts);
+      this.executeFill(context, order, this.lastPrices[this.symbols.indexOf(pair.symbol)], ts);
     }
   }
 
@@ -664,6 +671,42 @@ class EngineContext implements StrategyContext {
   cancel(orderId: number): void {
     this.run.cancel(this, orderId);
   }
+}
+
+const NO_ORDERS: readonly Order[] = Object.freeze([]);
+
+/** Mutable fields of an order the engine sets after creation. */
+type MutableOrder = Order & { limitPrice: number | undefined; stopPrice: number | undefined };
+
+/** An order object with every field in one fixed order (one hidden class, no object spread). */
+function makeOrder(
+  request: OrderRequest,
+  id: number,
+  ts: number,
+  strategy: string,
+  status: Order['status'],
+  meta: Readonly<Record<string, number | string>> | undefined,
+): MutableOrder {
+  return {
+    symbol: request.symbol,
+    side: request.side,
+    quantity: request.quantity,
+    type: request.type,
+    limitPrice: request.limitPrice,
+    stopPrice: request.stopPrice,
+    timeInForce: request.timeInForce,
+    goodTillTs: request.goodTillTs,
+    tag: request.tag,
+    fillAtSignalClose: request.fillAtSignalClose,
+    id,
+    submittedTs: ts,
+    strategy,
+    status,
+    stopTriggered: false,
+    meta,
+    filledQuantity: 0,
+    fillPrice: Number.NaN,
+  };
 }
 
 function viewKey(symbol: string, barMs: number): string {

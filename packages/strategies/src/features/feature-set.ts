@@ -46,6 +46,7 @@ export class FeatureSet {
   private readonly features: FeatureRuntime[];
   private readonly sources: FeatureSources;
   private readonly views = new Map<string, BarView>();
+  private readonly indexByName = new Map<string, number>();
 
   constructor(definitions: readonly FeatureDefinition[], sources: FeatureSources) {
     const seen = new Set<string>();
@@ -56,6 +57,7 @@ export class FeatureSet {
     this.sources = sources;
     this.names = definitions.map((d) => d.name);
     this.features = definitions.map((d) => this.build(d));
+    this.names.forEach((name, k) => this.indexByName.set(name, k));
   }
 
   /** The series the features read, for the strategy's `subscriptions()`. */
@@ -82,11 +84,11 @@ export class FeatureSet {
     return out;
   }
 
-  /** Value of one feature by name after the last snapshot (NaN when unknown). */
-  valueOf(name: string): number {
-    const f = this.features.find((x) => x.definition.name === name);
-    return f === undefined ? Number.NaN : f.value;
-  }
+  /** Value of one feature by name after the last snapshot (NaN when unknown); a bound function. */
+  readonly read = (name: string): number => {
+    const k = this.indexByName.get(name);
+    return k === undefined ? Number.NaN : this.features[k].value;
+  };
 
   private catchUp(context: StrategyContext, f: FeatureRuntime): void {
     const key = `${f.symbol}@${f.timeframe}`;

@@ -61,6 +61,8 @@ export function parseIbsParams(raw: RawParams, path = 'params'): IbsParams {
   return params;
 }
 
+const noFeatures = (): number => Number.NaN;
+
 /** Internal bar strength: where the close sits in the bar's range, 0.5 for a bar with no range. */
 export function internalBarStrength(high: number, low: number, close: number): number {
   const range = high - low;
@@ -220,12 +222,7 @@ export class IbsStrategy implements Strategy {
     const features = this.featureSets.get(symbol);
     let snapshot: Float64Array | undefined;
     if (features !== undefined) snapshot = features.snapshot(context, new Float64Array(features.names.length));
-    const read = (name: string): number => {
-      if (features === undefined || snapshot === undefined) return Number.NaN;
-      const k = features.names.indexOf(name);
-      return k < 0 ? Number.NaN : snapshot[k];
-    };
-    const blockedBy = blockingFilter(p.filters, long, ts, context.contract(symbol).timeZone, read);
+    const blockedBy = blockingFilter(p.filters, long, ts, context.contract(symbol).timeZone, features === undefined ? noFeatures : features.read);
     const scorer = this.options.scorers?.get(symbol);
     let score = Number.NaN;
     let vetoed = false;
