@@ -33,13 +33,26 @@ export function isoUtc(ts: number): string {
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Last offset looked up per zone and the 15-minute UTC bucket it holds for (offsets change on quarter hours). */
+const offsetCache = new Map<string, { bucket: number; offset: number }>();
+const QUARTER_HOUR_MS = 900_000;
 
 /**
  * Offset of `timeZone` from UTC at instant `ts`, in ms (positive east of Greenwich).
- * `UTC` short-circuits; other zones use the platform's IANA database.
+ * `UTC` short-circuits; other zones use the platform's IANA database, remembering the last answer
+ * per zone for its quarter hour (time-zone transitions happen on quarter hours).
  */
 export function timeZoneOffsetMs(ts: number, timeZone: string): number {
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return 0;
+  const bucket = Math.floor(ts / QUARTER_HOUR_MS);
+  const cached = offsetCache.get(timeZone);
+  if (cached !== undefined && cached.bucket === bucket) return cached.offset;
+  const offset = lookUpOffsetMs(ts, timeZone);
+  offsetCache.set(timeZone, { bucket, offset });
+  return offset;
+}
+
+function lookUpOffsetMs(ts: number, timeZone: string): number {
   let format = offsetFormatters.get(timeZone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-US', {
