@@ -64,6 +64,15 @@ export function backtestReportHtml(data: MarketData, job: BacktestJobResult, met
           d.blocked.tlt_regime ?? 0,
         ]),
       },
+      ...(job.coordinator !== undefined
+        ? [
+            {
+              title: 'Portfolio coordinator: blocked entries',
+              columns: ['reason', 'entries blocked'],
+              rows: Object.entries(job.coordinator.blockedCounts()).map(([reason, count]) => [reason, count ?? 0]),
+            },
+          ]
+        : []),
       {
         title: 'By strategy',
         columns: ['strategy', 'trades', 'win rate', 'profit factor', 'net PnL', 'daily-PnL Sharpe'],

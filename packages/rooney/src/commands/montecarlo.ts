@@ -6,6 +6,7 @@ import type { Distribution, MonteCarloResult, ResampleMethod } from '@rooney/por
 import type { Command } from 'commander';
 import { parseIntegerOption, parseNumberOption } from '../cli-support.ts';
 import { money, percent, textTable } from '../table-format.ts';
+import { monteCarloReportHtml } from './montecarlo-report.ts';
 import { netPnlsByExit, readTradesCsv } from './trades-csv.ts';
 
 interface MonteCarloFlags {
@@ -116,7 +117,7 @@ export function registerMonteCarloCommand(program: Command): void {
     .option('--start-equity <amount>', 'equity before the first trade', '100000')
     .option('--ruin-equity <amount>', 'a path is ruined when equity falls to or below this (default 0)')
     .option('--json', 'print the summary as JSON')
-    .option('--out <dir>', 'also write montecarlo.json and fan.csv into this directory')
+    .option('--out <dir>', 'also write montecarlo.json, fan.csv and report.html (fan chart) into this directory')
     .action((flags: MonteCarloFlags) => {
       const paths = parseIntegerOption('--paths', flags.paths, 1);
       if (!METHODS.includes(flags.method as ResampleMethod)) {
@@ -152,7 +153,8 @@ export function registerMonteCarloCommand(program: Command): void {
         const document = monteCarloDocument(result, { seed, startEquity, ruinEquity, tradesFile });
         writeFileSync(join(dir, 'montecarlo.json'), `${JSON.stringify(document, null, 2)}\n`);
         writeFileSync(join(dir, 'fan.csv'), fanCsv(result));
-        if (flags.json !== true) process.stdout.write(`wrote ${dir}/{montecarlo.json,fan.csv}\n`);
+        writeFileSync(join(dir, 'report.html'), monteCarloReportHtml(result, { seed, startEquity, ruinEquity, tradesFile }));
+        if (flags.json !== true) process.stdout.write(`wrote ${dir}/{montecarlo.json,fan.csv,report.html}\n`);
       }
     });
 }

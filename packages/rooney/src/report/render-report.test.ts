@@ -43,7 +43,8 @@ describe('renderReport', () => {
     const data = sampleData();
     const first = renderReport(data);
     expect(renderReport(sampleData())).toBe(first);
-    const plain = { ...data, equity: { ...data.equity, ts: Array.from(data.equity.ts), value: Array.from(data.equity.value) } };
+    const equity = data.equity as NonNullable<typeof data.equity>;
+    const plain = { ...data, equity: { ...equity, ts: Array.from(equity.ts), value: Array.from(equity.value) } };
     expect(renderReport(plain)).toBe(first);
   });
 

@@ -43,8 +43,12 @@ export interface ReportData {
   /** Prominent labels such as `synthetic data` or `in-sample`. */
   readonly badges?: readonly string[];
   readonly summary: readonly SummaryMetric[];
-  /** Account equity over time (currency); `startingValue` draws a reference line and seeds the drawdown peak. */
-  readonly equity: ReportSeries & { readonly startingValue?: number };
+  /**
+   * Account equity over time (currency); `startingValue` draws a reference line and seeds the
+   * drawdown peak. Reports without a time series (Monte Carlo, optimizer) leave it out: no equity
+   * or drawdown chart is drawn then.
+   */
+  readonly equity?: ReportSeries & { readonly startingValue?: number };
   /**
    * Drawdown as a fraction below the running peak (0.12 = 12% under water), as `fraction` of
    * `drawdownSeries` in `@rooney/portfolio`; the sign is ignored and it is drawn below zero.
@@ -111,7 +115,7 @@ function pointsNote(total: number, maxPoints: number): string {
  * byte-identical output. Every user string is escaped except `sections[].html`.
  */
 export function renderReport(data: ReportData): string {
-  const { equity } = data;
+  const equity = data.equity ?? { ts: [], value: [] };
   requireParameter(equity.ts.length === equity.value.length, 'equity.value', `as long as equity.ts (${equity.ts.length})`, equity.value.length);
   const maxPoints = data.maxPoints ?? DEFAULT_MAX_POINTS;
   const blocks: Block[] = [];
@@ -134,8 +138,8 @@ export function renderReport(data: ReportData): string {
   }
 
   const n = equity.ts.length;
-  const start = equity.startingValue;
-  add(
+  const start = data.equity?.startingValue;
+  if (data.equity !== undefined) add(
     'Equity',
     `<div class="chart-box">${lineChartSvg({
       x: equity.ts,
@@ -151,7 +155,7 @@ export function renderReport(data: ReportData): string {
   if (drawdown !== undefined) {
     requireParameter(drawdown.ts.length === drawdown.value.length, 'drawdown.value', `as long as drawdown.ts (${drawdown.ts.length})`, drawdown.value.length);
   }
-  if (drawdown !== undefined || n > 0) {
+  if (drawdown !== undefined || (data.equity !== undefined && n > 0)) {
     const x = drawdown?.ts ?? equity.ts;
     const values = drawdown === undefined ? drawdownFromEquity(equity.value, start) : underwater(drawdown.value);
     add(
