@@ -56,6 +56,14 @@ describe('rooney backtest', () => {
     const sum = trades.slice(1).reduce((s, line) => s + Number(line.split(',')[10]), 0);
     expect(metrics.metrics.netPnl).toBeCloseTo(sum, 4);
     expect(metrics.metrics.tradeCount).toBe(trades.length - 1);
+    // daily_pnl.csv books every trade's net PnL on its exit session: its grand total is the same.
+    const daily = readFileSync(join(dir, 'a', 'daily_pnl.csv'), 'utf8').trim().split('\n');
+    expect(daily[0]).toBe('date,ES');
+    const dailySum = daily.slice(1).reduce((s, line) => s + Number(line.split(',')[1]), 0);
+    expect(dailySum).toBeCloseTo(sum, 4);
+    const optimized = await rooney('optimize', '--returns', join(dir, 'a', 'daily_pnl_by_strategy.csv'), '--hold-out', '0.3', '--out', join(dir, 'opt'));
+    expect(optimized).toMatch(/hold-out, equal weight/);
+    expect(readFileSync(join(dir, 'opt', 'report.html'), 'utf8')).toContain('In sample vs hold-out');
     const html = readFileSync(join(dir, 'a', 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/https?:\/\//);

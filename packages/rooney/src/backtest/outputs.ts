@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BacktestResult, Trade } from '@rooney/core';
+import { tradingDateOf } from '@rooney/core';
+import type { BacktestResult, SessionSpec, Trade } from '@rooney/core';
 import { drawdownSeries } from '@rooney/portfolio';
 import { csvField, formatNumber, formatTime } from './csv-format.ts';
 
@@ -77,4 +78,28 @@ export function writeOutputs(dir: string, files: Readonly<Record<string, string>
     writeFileSync(path, text);
     return path;
   });
+}
+
+/**
+ * Realised net PnL per session date (`date` = the trading date of each trade's exit), one column
+ * per symbol (`by: 'symbol'`, file `daily_pnl.csv`) or per strategy (`daily_pnl_by_strategy.csv`):
+ * the input `rooney optimize --returns` expects. Sessions without an exit have no row.
+ */
+export function dailyPnlCsv(trades: readonly Trade[], session: SessionSpec, by: 'symbol' | 'strategy'): string {
+  const keyOf = (t: Trade): string => (by === 'symbol' ? t.symbol : t.strategy);
+  const columns = [...new Set(trades.map(keyOf))].sort();
+  const byDate = new Map<number, Float64Array>();
+  for (const t of trades) {
+    const date = tradingDateOf(t.exitTs, session);
+    let row = byDate.get(date);
+    if (row === undefined) byDate.set(date, (row = new Float64Array(columns.length)));
+    row[columns.indexOf(keyOf(t))] += t.netPnl;
+  }
+  const lines = [['date', ...columns.map(csvField)].join(',')];
+  for (const date of [...byDate.keys()].sort((a, b) => a - b)) {
+    const text = String(date);
+    const row = byDate.get(date) as Float64Array;
+    lines.push(`${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)},${Array.from(row, formatNumber).join(',')}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

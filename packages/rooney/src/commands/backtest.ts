@@ -3,7 +3,8 @@ import { RooneyError } from '@rooney/core';
 import type { Command } from 'commander';
 import { configHash } from '../config/load-config.ts';
 import type { RooneyConfig } from '../config/schema.ts';
-import { equityCsv, tradesCsv, writeOutputs } from '../backtest/outputs.ts';
+import { dailyPnlCsv, equityCsv, tradesCsv, writeOutputs } from '../backtest/outputs.ts';
+import { sessionOf } from '../backtest/market-data.ts';
 import { backtestReportHtml } from '../backtest/backtest-report.ts';
 import { runBacktestJob } from '../backtest/run-backtest-job.ts';
 import type { BacktestJobResult } from '../backtest/run-backtest-job.ts';
@@ -139,13 +140,15 @@ export function registerBacktestCommand(program: Command): void {
         'trades.csv': tradesCsv(job.result.trades),
         'equity.csv': equityCsv(job.result, flags.equityResolution as 'session' | 'bar'),
         'metrics.json': `${JSON.stringify(metrics, null, 2)}\n`,
+        'daily_pnl.csv': dailyPnlCsv(job.result.trades, sessionOf(config), 'symbol'),
+        'daily_pnl_by_strategy.csv': dailyPnlCsv(job.result.trades, sessionOf(config), 'strategy'),
         'report.html': backtestReportHtml(data, job, metrics),
       });
       if (flags.features !== undefined) writeTable(resolve(flags.features), signalColumns(job.strategies, job.result.trades));
       if (flags.json === true) process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
       else {
         printSummary(data, job);
-        process.stdout.write(`\nwrote ${resolve(flags.out)}/{trades.csv,equity.csv,metrics.json,report.html}\n`);
+        process.stdout.write(`\nwrote ${resolve(flags.out)}/{trades.csv,equity.csv,daily_pnl.csv,daily_pnl_by_strategy.csv,metrics.json,report.html}\n`);
       }
     });
 }

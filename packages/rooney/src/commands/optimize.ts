@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { RooneyError, isoUtc } from '@rooney/core';
 import { optimizePortfolio } from '@rooney/portfolio';
 import type { OptimizationMethod, OptimizationResult, PortfolioStatistics, ReturnsTable } from '@rooney/portfolio';
 import type { Command } from 'commander';
 import { parseNumberOption } from '../cli-support.ts';
 import { ratio, textTable } from '../table-format.ts';
+import { optimizeReportHtml } from './optimize-report.ts';
 import { parseCsvRows } from './trades-csv.ts';
 
 interface OptimizeFlags {
@@ -140,7 +141,8 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--max-drawdown <amount>', 'scale weights down so the in-sample drawdown stays within this')
     .option('--hold-out <fraction>', 'fraction of the last days held out of the fit', '0.3')
     .option('--json', 'print the result as JSON')
-    .action((flags: OptimizeFlags) => {
+    .option('--out <dir>', 'also write optimize.json and report.html into this directory')
+    .action((flags: OptimizeFlags & { out?: string }) => {
       if (!METHODS.includes(flags.method as OptimizationMethod)) {
         throw new RooneyError('bad_option', `--method must be one of ${METHODS.join(', ')}, was "${flags.method}"`);
       }
@@ -178,5 +180,12 @@ export function registerOptimizeCommand(program: Command): void {
         holdOutFraction,
       });
       process.stdout.write(flags.json === true ? `${JSON.stringify(optimizeJson(result), null, 2)}\n` : optimizeText(result));
+      if (flags.out !== undefined) {
+        const dir = resolve(flags.out);
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'optimize.json'), `${JSON.stringify(optimizeJson(result), null, 2)}\n`);
+        writeFileSync(join(dir, 'report.html'), optimizeReportHtml(table, result));
+        if (flags.json !== true) process.stdout.write(`wrote ${dir}/{optimize.json,report.html}\n`);
+      }
     });
 }
