@@ -102,4 +102,44 @@ describe('rooney backtest', () => {
       /strategies\[0\]\.params\.entry_long_bellow: unknown parameter/,
     );
   });
+
+  it('stitches per-contract files into a continuous series and reports the roll', async () => {
+    const dir = temp();
+    const day = 86_400_000;
+    const start = Date.UTC(2024, 0, 2);
+    const contract = (name: string, days: number, offset: number): void => {
+      const lines = ['date,open,high,low,close,volume'];
+      for (let i = 0; i < days; i++) {
+        const date = new Date(start + i * day).toISOString().slice(0, 10);
+        const base = 4000 + 5 * Math.sin(i / 3) + offset;
+        lines.push(`${date},${base},${base + 4},${base - 4},${base + (i % 2 === 0 ? -3 : 3)},1000`);
+      }
+      writeFileSync(join(dir, `${name}.csv`), `${lines.join('\n')}\n`);
+    };
+    contract('ESH4', 73, 0); // through 2024-03-14
+    contract('ESM4', 160, 10);
+    const config = join(dir, 'c.yml');
+    writeFileSync(
+      config,
+      `data:
+  continuous:
+    ES:
+      contracts:
+        - { file: ESH4.csv, expiry: 2024-03-15 }
+        - { file: ESM4.csv, expiry: 2024-06-21 }
+      roll: { kind: days_before_expiry, days: 5 }
+      adjust: difference
+strategies:
+  - name: ibs
+    symbols: [ES]
+    params: { timeframe: day }
+`,
+    );
+    const metrics = JSON.parse(await rooney('backtest', '--config', config, '--out', join(dir, 'out'), '--json'));
+    const rolls = metrics.inputs.rolls.ES;
+    expect(rolls).toHaveLength(1);
+    expect(rolls[0]).toMatchObject({ from: 'ESH4', to: 'ESM4', gap: 10 });
+    expect(rolls[0].time.startsWith('2024-03-1')).toBe(true);
+    expect(metrics.inputs.bars_processed.ES['1d']).toBe(160);
+  });
 });

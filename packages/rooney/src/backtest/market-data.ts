@@ -13,7 +13,8 @@ import {
   readArrowBars,
   writeArrowBars,
 } from '@rooney/data';
-import type { BarSeries } from '@rooney/data';
+import { stitchContinuous } from '@rooney/data';
+import type { BarSeries, ContinuousContract, ContractRoll } from '@rooney/data';
 import type { RooneyConfig } from '../config/schema.ts';
 
 /** The bars a run starts from: each symbol's finest series as loaded. */
@@ -27,6 +28,8 @@ export interface MarketData {
   readonly tradableSymbols: readonly string[];
   /** Rows skipped per symbol under `on_bad_row: skip`. */
   readonly skippedRows: Readonly<Record<string, number>>;
+  /** Contract rolls of continuous series (stitched files and Quantiacs roll columns), per symbol. */
+  readonly rolls: Readonly<Record<string, readonly ContractRoll[]>>;
 }
 
 export interface MarketDataRequest {
@@ -56,10 +59,30 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     if (match !== null) files.set(match[1], resolve(match[2]));
     else files.set('', resolve(flag));
   }
-  if (files.size === 0) return loadBuiltin(request);
+  const continuous = request.config.data.continuous ?? {};
+  if (files.size === 0 && Object.keys(continuous).length === 0) return loadBuiltin(request);
   const series = new Map<string, BarSeries>();
   const skippedRows: Record<string, number> = {};
+  const rolls: Record<string, ContractRoll[]> = {};
+  const loadOptions = {
+    onBadRow: request.config.data.on_bad_row,
+    session: request.session,
+    timeZone: request.config.data.timezone,
+  };
+  for (const [symbol, spec] of Object.entries(continuous)) {
+    const contracts: ContinuousContract[] = spec.contracts.map((contract) => {
+      const path = isAbsolute(contract.file) ? contract.file : resolve(request.baseDir, contract.file);
+      if (!existsSync(path)) throw new RooneyError('missing_file', 'contract file not found', { file: path });
+      const loaded = loadBarsFile(path, { ...loadOptions, ...(contract.symbol !== undefined ? { symbol: contract.symbol } : {}) });
+      return { symbol: loaded.series.symbol, expiry: Date.parse(`${contract.expiry}T23:59:59Z`), series: loaded.series };
+    });
+    const stitched = stitchContinuous(contracts, spec.roll, { adjust: spec.adjust, session: request.session, symbol });
+    series.set(symbol, stitched.series);
+    rolls[symbol] = [...stitched.rolls];
+    files.set(symbol, spec.contracts.map((c) => c.file).join('+'));
+  }
   for (const [symbol, path] of files) {
+    if (continuous[symbol] !== undefined) continue;
     if (!existsSync(path)) throw new RooneyError('missing_file', 'data file not found', { file: path });
     const result = loadBarsFile(path, {
       ...(symbol !== '' ? { symbol } : {}),
@@ -70,10 +93,12 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     const rinfo = result.extras.RINFO;
     const rollFlag = result.extras.R ?? result.extras.P;
     const adjust = request.config.data.roll_adjust;
-    const loaded =
-      rinfo !== undefined && rollFlag !== undefined && adjust !== 'none'
-        ? adjustQuantiacsRolls(result.series, rinfo, rollFlag, adjust).series
-        : result.series;
+    let loaded = result.series;
+    if (rinfo !== undefined && rollFlag !== undefined && adjust !== 'none') {
+      const adjusted = adjustQuantiacsRolls(result.series, rinfo, rollFlag, adjust);
+      loaded = adjusted.series;
+      rolls[loaded.symbol] = [...adjusted.rolls];
+    }
     if (series.has(loaded.symbol)) {
       throw new RooneyError('duplicate_symbol', `two data files for symbol ${loaded.symbol}`, { file: path });
     }
@@ -86,6 +111,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     label: [...files.values()].map((path) => basename(path)).join(', '),
     tradableSymbols: [...series.keys()],
     skippedRows,
+    rolls,
   };
 }
 
@@ -113,6 +139,7 @@ function loadBuiltin(request: MarketDataRequest): MarketData {
     label: SYNTHETIC_DATASET_LABEL,
     tradableSymbols: [...BUILTIN_SYMBOLS],
     skippedRows: {},
+    rolls: {},
   };
 }
 

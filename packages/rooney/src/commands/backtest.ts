@@ -48,6 +48,12 @@ export function metricsDocument(
       config_hash: configHash(config),
       starting_cash: config.starting_cash,
       skipped_rows: data.skippedRows,
+      rolls: Object.fromEntries(
+        Object.entries(data.rolls).map(([symbol, rolls]) => [
+          symbol,
+          rolls.map((r) => ({ time: isoUtc(r.ts), from: r.from, to: r.to, gap: Number.isFinite(r.gap) ? r.gap : null })),
+        ]),
+      ),
     },
     orders: { submitted: result.ordersSubmitted, rejected: result.rejected.length, unfilled: result.unfilled.length },
     signals: strategyDiagnostics(job),

@@ -13,6 +13,30 @@ const contractOverride = z
   })
   .strict();
 
+const continuousContract = z
+  .object({
+    file: z.string(),
+    /** Contract code, e.g. ESH4 (default: from the file name). */
+    symbol: z.string().optional(),
+    /** Last trading day, YYYY-MM-DD. */
+    expiry: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-03-15'),
+  })
+  .strict();
+
+const continuousSeries = z
+  .object({
+    contracts: z.array(continuousContract).min(1),
+    roll: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('days_before_expiry'), days: z.number().int().nonnegative() }).strict(),
+        z.object({ kind: z.literal('volume') }).strict(),
+        z.object({ kind: z.literal('open_interest') }).strict(),
+      ])
+      .default({ kind: 'days_before_expiry', days: 5 }),
+    adjust: z.enum(['none', 'difference', 'ratio']).default('difference'),
+  })
+  .strict();
+
 const strategyInstance = z
   .object({
     name: z.string().min(1),
@@ -33,6 +57,8 @@ export const configSchema = z
       .object({
         /** Symbol → file path (CSV, CSV.gz, Arrow, DBN), relative to the config file. */
         files: z.record(z.string(), z.string()).optional(),
+        /** Symbol → per-contract files stitched into one continuous series by a roll rule. */
+        continuous: z.record(z.string(), continuousSeries).optional(),
         /** Bar size of the files (`1m`, `1h`, `1d`); inferred from the data when omitted. */
         timeframe: z.string().optional(),
         session_start: clockTime.default('23:00'),

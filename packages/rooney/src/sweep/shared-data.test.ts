@@ -9,7 +9,7 @@ describe('shared market data', () => {
       { ts: 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 10 },
       { ts: 120_000, open: 1.5, high: 3, low: 1, close: 2.5, volume: 20 },
     ]);
-    const data: MarketData = { series: new Map([['ES', es], ['NQ', BarSeries.empty('NQ', 60_000)]]), source: 'files', label: 'x.csv', tradableSymbols: ['ES', 'NQ'], skippedRows: { ES: 1 } };
+    const data: MarketData = { series: new Map([['ES', es], ['NQ', BarSeries.empty('NQ', 60_000)]]), source: 'files', label: 'x.csv', tradableSymbols: ['ES', 'NQ'], skippedRows: { ES: 1 }, rolls: {} };
     const shared = shareMarketData(data);
     expect(shared.series[0].buffer).toBeInstanceOf(SharedArrayBuffer);
     const back = restoreMarketData(structuredClone(shared));

@@ -16,6 +16,7 @@ export interface SharedMarketData {
   readonly label: string;
   readonly tradableSymbols: readonly string[];
   readonly skippedRows: Readonly<Record<string, number>>;
+  readonly rolls: MarketData['rolls'];
 }
 
 const COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
@@ -33,7 +34,7 @@ export function shareMarketData(data: MarketData): SharedMarketData {
     COLUMNS.forEach((name, k) => new Float64Array(buffer, k * n * Float64Array.BYTES_PER_ELEMENT, n).set(bars[name]));
     series.push({ symbol, barMs: bars.barMs, length: n, buffer });
   }
-  return { series, source: data.source, label: data.label, tradableSymbols: data.tradableSymbols, skippedRows: data.skippedRows };
+  return { series, source: data.source, label: data.label, tradableSymbols: data.tradableSymbols, skippedRows: data.skippedRows, rolls: data.rolls };
 }
 
 /** The `MarketData` view of shared series (no copy). */
@@ -43,5 +44,5 @@ export function restoreMarketData(shared: SharedMarketData): MarketData {
     const column = (k: number): Float64Array => new Float64Array(s.buffer, k * s.length * Float64Array.BYTES_PER_ELEMENT, s.length);
     series.set(s.symbol, new BarSeries(s.symbol, s.barMs, { ts: column(0), open: column(1), high: column(2), low: column(3), close: column(4), volume: column(5) }));
   }
-  return { series, source: shared.source, label: shared.label, tradableSymbols: shared.tradableSymbols, skippedRows: shared.skippedRows };
+  return { series, source: shared.source, label: shared.label, tradableSymbols: shared.tradableSymbols, skippedRows: shared.skippedRows, rolls: shared.rolls };
 }
