@@ -23,4 +23,10 @@ describe('inferBarMs', () => {
     expect(inferBarMs(new Float64Array([5]), 1, false)).toBeNaN();
     expect(inferBarMs(new Float64Array([0, 7, 8, 9]), 2, false)).toBe(7);
   });
+
+  it('reads dated rows a weekend apart as daily, and 7-day steps as weekly', () => {
+    expect(inferBarMs(Float64Array.from([0, 4 * DAY_MS]), 2, true)).toBe(DAY_MS);
+    expect(inferBarMs(Float64Array.from([0, 3, 10, 11].map((d) => d * DAY_MS)), 4, true)).toBe(DAY_MS);
+    expect(inferBarMs(Float64Array.from([0, 7, 14, 28].map((d) => d * DAY_MS)), 4, true)).toBe(7 * DAY_MS);
+  });
 });

@@ -28,6 +28,8 @@ export interface MarketData {
   readonly tradableSymbols: readonly string[];
   /** Rows skipped per symbol under `on_bad_row: skip`. */
   readonly skippedRows: Readonly<Record<string, number>>;
+  /** The first skipped rows of each file (line, field, message), for the user to look at. */
+  readonly skippedExamples?: readonly string[];
   /** Contract rolls of continuous series (stitched files and Quantiacs roll columns), per symbol. */
   readonly rolls: Readonly<Record<string, readonly ContractRoll[]>>;
 }
@@ -64,6 +66,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
   const series = new Map<string, BarSeries>();
   const skippedRows: Record<string, number> = {};
   const rolls: Record<string, ContractRoll[]> = {};
+  const skippedExamples: string[] = [];
   const loadOptions = {
     onBadRow: request.config.data.on_bad_row,
     session: request.session,
@@ -103,7 +106,10 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
       throw new RooneyError('duplicate_symbol', `two data files for symbol ${loaded.symbol}`, { file: path });
     }
     series.set(loaded.symbol, loaded);
-    if (result.skipped.count > 0) skippedRows[loaded.symbol] = result.skipped.count;
+    if (result.skipped.count > 0) {
+      skippedRows[loaded.symbol] = result.skipped.count;
+      for (const row of result.skipped.first) skippedExamples.push(`${basename(path)}, line ${row.line}, field "${row.field}": ${row.message}`);
+    }
   }
   return {
     series,
@@ -111,6 +117,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     label: [...files.values()].map((path) => basename(path)).join(', '),
     tradableSymbols: [...series.keys()],
     skippedRows,
+    skippedExamples,
     rolls,
   };
 }

@@ -18,6 +18,7 @@ export interface JobFlags {
   end?: string;
   seed?: string;
   cacheDir?: string;
+  onBadRow?: string;
 }
 
 /** Adds `--data --config --symbols --start --end --seed --cache-dir` to a command. */
@@ -29,7 +30,8 @@ export function addJobOptions(command: Command): Command {
     .option('--start <date>', 'first day (YYYY-MM-DD, UTC)')
     .option('--end <date>', 'last day, inclusive (YYYY-MM-DD, UTC)')
     .option('--seed <n>', 'seed of the built-in synthetic dataset')
-    .option('--cache-dir <dir>', 'where the generated built-in dataset is cached (default .rooney-cache, or $ROONEY_CACHE)');
+    .option('--cache-dir <dir>', 'where the generated built-in dataset is cached (default .rooney-cache, or $ROONEY_CACHE)')
+    .option('--on-bad-row <mode>', 'error (default) or skip: skip bad rows of data files, reporting how many and the first ones');
 }
 
 /** Parses `YYYY-MM-DD` (start of that UTC day, or its last ms with `endOfDay`) or a full ISO time. */
@@ -66,7 +68,15 @@ export interface PreparedJob {
 
 /** Reads the config, checks strategy params, loads the data and applies the flags. */
 export function prepareJob(flags: JobFlags): PreparedJob {
-  const { config, baseDir } = resolveConfig(flags);
+  const resolved = resolveConfig(flags);
+  const { baseDir } = resolved;
+  let config = resolved.config;
+  if (flags.onBadRow !== undefined) {
+    if (flags.onBadRow !== 'error' && flags.onBadRow !== 'skip') {
+      throw new RooneyError('bad_option', `--on-bad-row must be error or skip, was "${flags.onBadRow}"`);
+    }
+    config = { ...config, data: { ...config.data, on_bad_row: flags.onBadRow } };
+  }
   validateStrategyParams(config);
   const data = loadMarketData({
     config,
@@ -75,6 +85,12 @@ export function prepareJob(flags: JobFlags): PreparedJob {
     cacheDir: flags.cacheDir !== undefined ? resolve(flags.cacheDir) : defaultCacheDir(),
     session: sessionOf(config),
   });
+  const skipped = Object.entries(data.skippedRows);
+  if (skipped.length > 0) {
+    process.stderr.write(
+      `rooney: skipped bad rows: ${skipped.map(([symbol, n]) => `${symbol} ${n}`).join(', ')}; first ones:\n${(data.skippedExamples ?? []).map((line) => `  ${line}`).join('\n')}\n`,
+    );
+  }
   const startText = flags.start ?? config.data.start;
   const endText = flags.end ?? config.data.end;
   const job: BacktestJob = {
