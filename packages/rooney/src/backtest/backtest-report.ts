@@ -1,6 +1,6 @@
 import { drawdownSeries, monthlyReturns } from '@rooney/portfolio';
 import type { StrategyDiagnostics } from '@rooney/strategies';
-import { lineChartSvg, renderReport } from '../report/index.ts';
+import { histogramSvg, lineChartSvg, renderReport } from '../report/index.ts';
 import { money, percent, ratio } from '../table-format.ts';
 import type { MarketData } from './market-data.ts';
 import type { BacktestJobResult } from './run-backtest-job.ts';
@@ -86,20 +86,7 @@ export function backtestReportHtml(data: MarketData, job: BacktestJobResult, met
         ]),
       },
     ],
-    sections:
-      Object.keys(result.dailyPnlByStrategy).length > 1
-        ? [
-            {
-              title: 'Net PnL by strategy',
-              html: lineChartSvg({
-                x: result.daily.ts,
-                series: Object.entries(result.dailyPnlByStrategy).map(([name, values]) => ({ name, values })),
-                xAxis: 'time',
-                valueFormat: 'currency',
-              }),
-            },
-          ]
-        : [],
+    sections: extraSections(job),
     inputs: {
       dataset: data.label,
       first_bar_time: String(inputs.first_bar_time),
@@ -108,4 +95,62 @@ export function backtestReportHtml(data: MarketData, job: BacktestJobResult, met
       seed: String(inputs.seed),
     },
   });
+}
+
+interface AttributionSource {
+  attribution(): { alphas: readonly string[]; ts: Float64Array; pnl: readonly Float64Array[] };
+}
+
+/** Per-strategy PnL, per-alpha attribution of blends, and the ML scores of the trades taken. */
+function extraSections(job: BacktestJobResult): { title: string; html: string }[] {
+  const { result } = job;
+  const sections: { title: string; html: string }[] = [];
+  if (Object.keys(result.dailyPnlByStrategy).length > 1) {
+    sections.push({
+      title: 'Net PnL by strategy',
+      html: lineChartSvg({
+        x: result.daily.ts,
+        series: Object.entries(result.dailyPnlByStrategy).map(([name, values]) => ({ name, values })),
+        xAxis: 'time',
+        valueFormat: 'currency',
+      }),
+    });
+  }
+  for (const strategy of job.strategies) {
+    const source = strategy as Partial<AttributionSource>;
+    if (typeof source.attribution !== 'function') continue;
+    const attribution = source.attribution();
+    if (attribution.ts.length < 2) continue;
+    sections.push({
+      title: `${strategy.name}: paper PnL by alpha`,
+      html: lineChartSvg({
+        x: attribution.ts,
+        series: attribution.alphas.map((name, k) => ({ name, values: attribution.pnl[k] })),
+        xAxis: 'time',
+        valueFormat: 'currency',
+      }),
+    });
+  }
+  const winners: number[] = [];
+  const losers: number[] = [];
+  for (const trade of result.trades) {
+    const score = trade.meta?.ml_score;
+    if (typeof score !== 'number') continue;
+    (trade.netPnl > 0 ? winners : losers).push(score);
+  }
+  if (winners.length + losers.length > 0) {
+    sections.push({
+      title: 'ML veto: P(win) of the trades taken',
+      html: histogramSvg({
+        groups: [
+          { name: `winners (${winners.length})`, values: winners },
+          { name: `losers (${losers.length})`, values: losers },
+        ],
+        range: [0, 1],
+        binCount: 20,
+        title: 'Model score at entry, winners vs losers',
+      }),
+    });
+  }
+  return sections;
 }
