@@ -43,6 +43,8 @@ export interface MarketDataRequest {
   /** Where the generated built-in dataset is cached as Arrow files. */
   readonly cacheDir: string;
   readonly session: SessionSpec;
+  /** Told about slow one-off work (generating the built-in dataset). */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** The session a config describes. */
@@ -131,6 +133,7 @@ function loadBuiltin(request: MarketDataRequest): MarketData {
   if (cached) {
     for (const symbol of symbols) series.set(symbol, readArrowBars(join(dir, `${symbol}.arrow`)));
   } else {
+    request.onNotice?.(`generating the built-in ${SYNTHETIC_DATASET_LABEL} dataset (${days} days, seed ${seed}) into ${dir} — once`);
     const generated = generateSyntheticDataset({ symbols, start, days, seed });
     const staging = `${dir}.partial`;
     mkdirSync(staging, { recursive: true });

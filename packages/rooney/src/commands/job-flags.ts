@@ -84,6 +84,7 @@ export function prepareJob(flags: JobFlags): PreparedJob {
     dataFlags: flags.data ?? [],
     cacheDir: flags.cacheDir !== undefined ? resolve(flags.cacheDir) : defaultCacheDir(),
     session: sessionOf(config),
+    onNotice: (message) => process.stderr.write(`rooney: ${message}\n`),
   });
   const skipped = Object.entries(data.skippedRows);
   if (skipped.length > 0) {
