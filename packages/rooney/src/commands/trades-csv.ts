@@ -1,24 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { RooneyError } from '@rooney/core';
 import type { Direction, Trade } from '@rooney/core';
+import { TRADE_COLUMNS } from '../backtest/outputs.ts';
 
-/** Columns every trades CSV must have (the `rooney backtest` output; `strategy`, `entry_tag` and meta columns are optional). */
-export const REQUIRED_TRADE_COLUMNS = [
-  'symbol',
-  'direction',
-  'quantity',
-  'entry_time',
-  'entry_price',
-  'exit_time',
-  'exit_price',
-  'bars_held',
-  'gross_pnl',
-  'commission',
-  'net_pnl',
-  'exit_reason',
-] as const;
 
-const KNOWN_COLUMNS = new Set<string>([...REQUIRED_TRADE_COLUMNS, 'strategy', 'entry_tag']);
+/** Columns read from a trades CSV: `TRADE_COLUMNS` are required, `strategy` and `entry_tag` optional, others ignored. */
+const KNOWN_COLUMNS = new Set<string>([...TRADE_COLUMNS, 'strategy', 'entry_tag']);
 
 /**
  * Splits CSV text into rows of fields (RFC 4180: `"` quotes fields, `""` is a literal quote,
@@ -78,14 +65,14 @@ export function parseCsvRows(text: string): Array<{ line: number; fields: string
   return rows;
 }
 
-/** Parses trades CSV text (see `REQUIRED_TRADE_COLUMNS`) into trades; `file` names the source in errors. */
+/** Parses trades CSV text (see `TRADE_COLUMNS`) into trades; `file` names the source in errors. */
 export function parseTradesCsv(text: string, file = 'trades CSV'): Trade[] {
   const rows = parseCsvRows(text.replace(/^\uFEFF/, ''));
   if (rows.length === 0) throw new RooneyError('bad_csv', 'file is empty (no header)', { file });
   const header = rows[0].fields.map((name) => name.trim());
   const index = new Map<string, number>();
   header.forEach((name, k) => index.set(name, k));
-  for (const column of REQUIRED_TRADE_COLUMNS) {
+  for (const column of TRADE_COLUMNS) {
     if (!index.has(column)) {
       throw new RooneyError('bad_csv', `missing column "${column}" (header: ${header.join(',')})`, { file, line: 1 });
     }

@@ -1,26 +1,10 @@
 import { contractSpec, runBacktest } from '@rooney/core';
-import type { BarArrays } from '@rooney/core';
 import { describe, expect, it } from 'vitest';
+import { DAY_MS, FIRST_CLOSE, dailyBars } from '../testing/daily-bars.ts';
 import { parseDonchianParams } from './donchian-rules.ts';
 import { DonchianStrategy } from './donchian-strategy.ts';
 
-const DAY = 86_400_000;
-const T0 = Date.UTC(2024, 0, 2, 23);
 
-function daily(symbol: string, rows: number[][]): BarArrays {
-  const col = (k: number): Float64Array => Float64Array.from(rows.map((r) => r[k]));
-  return {
-    symbol,
-    barMs: DAY,
-    length: rows.length,
-    ts: Float64Array.from(rows.map((_, i) => T0 + i * DAY)),
-    open: col(0),
-    high: col(1),
-    low: col(2),
-    close: col(3),
-    volume: new Float64Array(rows.length).fill(1000),
-  };
-}
 
 // entry_period 3, exit_period 2. Channels are those of the PREVIOUS bars.
 const ROWS = [
@@ -41,7 +25,7 @@ const es = contractSpec('ES', { commission: 2 });
 
 function run(params: Parameters<typeof parseDonchianParams>[0]) {
   const strategy = new DonchianStrategy('donchian', ['ES'], { params: parseDonchianParams(params) });
-  return runBacktest({ series: [daily('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
+  return runBacktest({ series: [dailyBars('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
 }
 
 describe('DonchianStrategy', () => {
@@ -49,7 +33,7 @@ describe('DonchianStrategy', () => {
     const result = run({ entry_period: 3, exit_period: 2, atr_stop: 0 });
     const summary = result.trades.map((t) => [t.direction, t.entryPrice, t.exitPrice, t.barsHeld, t.grossPnl, t.netPnl, t.exitReason]);
     expect(summary).toEqual([['long', 104, 101, 3, -150, -154, 'exit_channel']]);
-    expect(result.trades[0].entryTs).toBe(T0 + 4 * DAY);
+    expect(result.trades[0].entryTs).toBe(FIRST_CLOSE + 4 * DAY_MS);
     expect(result.trades[0].meta).toEqual({ channel_upper: 102, channel_lower: 99 });
   });
 
@@ -70,7 +54,7 @@ describe('DonchianStrategy', () => {
     // Bar 6 opens at 105 and trades down to 101: the sell stop fills at 101.25.
     expect(summary).toEqual([[104, 101.25, 2, -137.5, 'atr_stop']]);
     expect(result.trades[0].meta?.atr).toBe(2.75);
-    expect(result.trades[0].exitTs).toBe(T0 + 6 * DAY);
+    expect(result.trades[0].exitTs).toBe(FIRST_CLOSE + 6 * DAY_MS);
   });
 
   it('cancels the stop when the channel exit comes first', () => {
@@ -91,7 +75,7 @@ describe('DonchianStrategy', () => {
     const strategy = new DonchianStrategy('donchian', ['ES'], { params: parseDonchianParams({ entry_period: 3, exit_period: 2, atr_stop: 0 }) });
     let reviews = 0;
     const gate = { review: (request: { isEntry: boolean }) => (request.isEntry && reviews++ === 0 ? 'max_positions' : undefined) };
-    const result = runBacktest({ series: [daily('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es }, gate });
+    const result = runBacktest({ series: [dailyBars('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es }, gate });
     // Bar 3's entry is blocked; bar 4 closes at 105 above the high of bars 1-3 (104): bought at bar 5's open.
     expect(result.trades.map((t) => [t.entryPrice, t.exitPrice, t.exitReason])).toEqual([[105, 101, 'exit_channel']]);
     expect(strategy.diagnostics()).toEqual({ signals: 2, entries: 1, vetoed: 0, blocked: { gate: 1 } });

@@ -1,27 +1,11 @@
 import { contractSpec, runBacktest } from '@rooney/core';
-import type { BarArrays } from '@rooney/core';
 import { describe, expect, it } from 'vitest';
+import { DAY_MS, dailyBars } from '../testing/daily-bars.ts';
 import { createStrategy } from '../registry.ts';
 import type { SignalScorer } from '../signals.ts';
 import { blockingFilter, inSkipWindow, parseIbsFilters } from './ibs-filters.ts';
 import { IbsStrategy } from './ibs-strategy.ts';
 
-const DAY = 86_400_000;
-
-function daily(symbol: string, rows: number[][], t0 = Date.UTC(2024, 0, 2, 23)): BarArrays {
-  const col = (k: number): Float64Array => Float64Array.from(rows.map((r) => r[k]));
-  return {
-    symbol,
-    barMs: DAY,
-    length: rows.length,
-    ts: Float64Array.from(rows.map((_, i) => t0 + i * DAY)),
-    open: col(0),
-    high: col(1),
-    low: col(2),
-    close: col(3),
-    volume: new Float64Array(rows.length).fill(1000),
-  };
-}
 
 describe('IBS filters', () => {
   it('parses windows and bounds with key paths in errors', () => {
@@ -75,13 +59,13 @@ describe('IBS filters', () => {
           name: 'ibs',
           symbols: ['ES', 'NQ'],
           params: { timeframe: 'day', filters: { trend: { enabled: true } } },
-          environment: { symbolOverrides, available: { ES: DAY, NQ: DAY } },
+          environment: { symbolOverrides, available: { ES: DAY_MS, NQ: DAY_MS } },
         },
         'strategies[0]',
       ) as IbsStrategy;
     const strategy = make({ NQ: { filters: { trend: { enabled: false } } } });
     const result = runBacktest({
-      series: [daily('ES', rows), daily('NQ', rows)],
+      series: [dailyBars('ES', rows), dailyBars('NQ', rows)],
       strategies: [strategy],
       startingCash: 1e6,
       contracts: { ES: contractSpec('ES'), NQ: contractSpec('NQ') },
@@ -115,10 +99,10 @@ describe('IBS filters', () => {
     const strategy = new IbsStrategy('ibs', ['ES'], {
       params: { timeframe: 'day' },
       scorers: new Map([['ES', scorer]]),
-      available: { ES: DAY },
+      available: { ES: DAY_MS },
       recordSignals: true,
     });
-    const result = runBacktest({ series: [daily('ES', rows)], strategies: [strategy], startingCash: 1e6 });
+    const result = runBacktest({ series: [dailyBars('ES', rows)], strategies: [strategy], startingCash: 1e6 });
     expect(strategy.diagnostics().vetoed).toBe(1);
     expect(strategy.signals()[0]).toMatchObject({ vetoed: true, score: 0.3 });
     expect(result.trades[0].meta?.ml_score).toBe(0.7);

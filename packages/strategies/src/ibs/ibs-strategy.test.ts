@@ -1,25 +1,9 @@
 import { contractSpec, runBacktest } from '@rooney/core';
-import type { BarArrays } from '@rooney/core';
 import { describe, expect, it } from 'vitest';
+import { DAY_MS, FIRST_CLOSE, dailyBars } from '../testing/daily-bars.ts';
 import { IbsStrategy, internalBarStrength, parseIbsParams } from './ibs-strategy.ts';
 
-const DAY = 86_400_000;
-const T0 = Date.UTC(2024, 0, 2, 23);
 
-function daily(symbol: string, rows: number[][]): BarArrays {
-  const col = (k: number): Float64Array => Float64Array.from(rows.map((r) => r[k]));
-  return {
-    symbol,
-    barMs: DAY,
-    length: rows.length,
-    ts: Float64Array.from(rows.map((_, i) => T0 + i * DAY)),
-    open: col(0),
-    high: col(1),
-    low: col(2),
-    close: col(3),
-    volume: new Float64Array(rows.length).fill(1000),
-  };
-}
 
 // IBS of each bar in the comment; thresholds 0.2 / 0.8, max 3 bars.
 const ROWS = [
@@ -46,20 +30,20 @@ describe('IbsStrategy', () => {
 
   it('reproduces hand-computed long trades with signal and time exits', () => {
     const strategy = new IbsStrategy('ibs', ['ES'], { params: { timeframe: 'day', maxBarsInTrade: 3 } });
-    const result = runBacktest({ series: [daily('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
+    const result = runBacktest({ series: [dailyBars('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
     const summary = result.trades.map((t) => [t.entryPrice, t.exitPrice, t.barsHeld, t.grossPnl, t.netPnl, t.exitReason]);
     expect(summary).toEqual([
       [93, 97, 2, 200, 196, 'exit_signal'],
       [90, 93, 1, 150, 146, 'exit_signal'],
       [92, 88, 3, -200, -204, 'time_exit'],
     ]);
-    expect(result.trades[0].entryTs).toBe(T0 + DAY);
+    expect(result.trades[0].entryTs).toBe(FIRST_CLOSE + DAY_MS);
     expect(result.finalEquity).toBeCloseTo(100_000 + 196 + 146 - 204, 9);
   });
 
   it('enters with a one-bar limit at the signal close', () => {
     const strategy = new IbsStrategy('ibs', ['ES'], { params: { timeframe: 'day', entryOrder: 'limit', maxBarsInTrade: 3 } });
-    const result = runBacktest({ series: [daily('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
+    const result = runBacktest({ series: [dailyBars('ES', ROWS)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
     // Bar 0 signal: limit 92; bar 1 opens 93 and trades down to 91 → filled at 92.
     expect(result.trades[0].entryPrice).toBe(92);
     // Bar 3 signal: limit 89; bar 4 opens 90, low 89 → filled at 89; exit at bar 5's open 93.
@@ -74,7 +58,7 @@ describe('IbsStrategy', () => {
       [102, 104, 101, 103], // covered at 102
     ];
     const strategy = new IbsStrategy('ibs', ['ES'], { params: { timeframe: 'day', allowShort: true, entryLongBelow: 0.05 } });
-    const result = runBacktest({ series: [daily('ES', rows)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
+    const result = runBacktest({ series: [dailyBars('ES', rows)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
     expect(result.trades).toHaveLength(1);
     expect(result.trades[0].direction).toBe('short');
     expect(result.trades[0].grossPnl).toBe((107 - 102) * 50);

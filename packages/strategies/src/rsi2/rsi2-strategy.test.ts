@@ -1,27 +1,11 @@
 import { contractSpec, runBacktest } from '@rooney/core';
-import type { BarArrays } from '@rooney/core';
 import { describe, expect, it } from 'vitest';
+import { dailyBars } from '../testing/daily-bars.ts';
 import { parseRsi2Params } from './rsi2-rules.ts';
 import type { RawParams } from '../params.ts';
 import { Rsi2Strategy } from './rsi2-strategy.ts';
 
-const DAY = 86_400_000;
-const T0 = Date.UTC(2024, 0, 2, 23);
 
-function daily(symbol: string, rows: number[][]): BarArrays {
-  const col = (k: number): Float64Array => Float64Array.from(rows.map((r) => r[k]));
-  return {
-    symbol,
-    barMs: DAY,
-    length: rows.length,
-    ts: Float64Array.from(rows.map((_, i) => T0 + i * DAY)),
-    open: col(0),
-    high: col(1),
-    low: col(2),
-    close: col(3),
-    volume: new Float64Array(rows.length).fill(1000),
-  };
-}
 
 /** The same bars reflected around 100 (price p → 200 - p): every up move becomes a down move. */
 function mirrored(rows: number[][]): number[][] {
@@ -44,7 +28,7 @@ const es = contractSpec('ES', { commission: 2 });
 
 function run(rows: number[][], params: RawParams) {
   const strategy = new Rsi2Strategy('rsi2', ['ES'], { params: parseRsi2Params(params) });
-  return runBacktest({ series: [daily('ES', rows)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
+  return runBacktest({ series: [dailyBars('ES', rows)], strategies: [strategy], startingCash: 100_000, contracts: { ES: es } });
 }
 
 const NO_TREND = { trend_period: 0, exit_sma_period: 2 };
