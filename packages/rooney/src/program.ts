@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerBacktestCommand } from './commands/backtest.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
+import { registerLiveCommand } from './commands/live.ts';
 import { registerMlCommands } from './commands/ml.ts';
 import { registerMlPipelineCommands } from './commands/ml-pipeline.ts';
 import { registerMonteCarloCommand } from './commands/montecarlo.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerBacktestCommand(program);
   registerDataCommands(program);
   registerIndicatorsCommand(program);
+  registerLiveCommand(program);
   registerMlCommands(program);
   registerMlPipelineCommands(program);
   registerMonteCarloCommand(program);

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { WallClock } from '../live-clock.ts';
+import { TradeStore } from '../store/trade-store.ts';
+import { FakeDatabentoGateway } from '../testing/fake-databento-gateway.ts';
+import { FakeTradersPostServer } from '../testing/fake-traderspost-server.ts';
+import { runPreflight } from './preflight.ts';
+
+const KEY = 'db-FAKEKEY00000000000000000ABCDE';
+const dir = mkdtempSync(join(tmpdir(), 'rooney-preflight-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+async function fakes(refuseAuth = false) {
+  const gateway = new FakeDatabentoGateway({ apiKeys: [KEY], plan: () => ({ refuseAuth }) });
+  const port = await gateway.listen();
+  const webhook = new FakeTradersPostServer();
+  const url = await webhook.listen();
+  closers.push(() => gateway.close(), () => webhook.close());
+  return { gateway, port, webhook, url };
+}
+
+describe('runPreflight against loopback fakes', () => {
+  it('all green: env set, gateway authenticates (no session started), webhook reachable by GET, bundle valid, store opens', async () => {
+    const { gateway, port, webhook, url } = await fakes();
+    const bundle = join(dir, 'ES.model.json');
+    writeFileSync(bundle, JSON.stringify({ format: 'rooney-model-bundle', version: 1, features: ['a', 'b'], threshold: 0.55 }));
+    const report = await runPreflight({
+      env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url },
+      clock: new WallClock(),
+      requiredEnv: ['DATABENTO_API_KEY', 'TRADERSPOST_WEBHOOK_URL'],
+      databento: { host: '127.0.0.1', port, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' },
+      traderspost: { urlEnv: 'TRADERSPOST_WEBHOOK_URL' },
+      modelBundles: [bundle],
+      storePath: join(dir, 'ok.sqlite'),
+    });
+    expect(report.checks.map((c) => [c.name.split(' ')[0], c.level])).toEqual([
+      ['env', 'ok'],
+      ['env', 'ok'],
+      ['databento', 'ok'],
+      ['traderspost', 'ok'],
+      ['model', 'ok'],
+      ['trade', 'ok'],
+    ]);
+    expect(report.ok).toBe(true);
+    expect(gateway.connections[0].authenticated).toBe(true);
+    expect(gateway.connections[0].started).toBe(false);
+    expect(webhook.requests.map((r) => r.method)).toEqual(['GET']);
+    const text = JSON.stringify(report);
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain(url);
+    expect(text).not.toContain('s3cretPassw0rd');
+  });
+
+  it('failures: missing env, refused key, closed webhook port, bad bundle; warnings for left-over positions', async () => {
+    const { port, webhook, url } = await fakes(true);
+    await webhook.close();
+    const storePath = join(dir, 'left.sqlite');
+    const store = new TradeStore(storePath, { clock: new WallClock() });
+    store.beginRun({ runId: 'old', startedTs: 1, dryRun: false });
+    store.recordOrder({ id: 1, symbol: 'ES', side: 'buy', quantity: 1, type: 'market', submittedTs: 1, strategy: 'ibs', status: 'filled', stopTriggered: false, filledQuantity: 1, fillPrice: 10 }, { id: 'old-1', body: { ticker: 'ESH5', action: 'buy' } });
+    store.recordFill({ id: 1, symbol: 'ES', side: 'buy', quantity: 1, type: 'market', submittedTs: 1, strategy: 'ibs', status: 'filled', stopTriggered: false, filledQuantity: 1, fillPrice: 10 }, { orderId: 1, symbol: 'ES', side: 'buy', quantity: 1, price: 10, ts: 2, commission: 0, tag: 'entry', strategy: 'ibs' }, []);
+    store.close();
+    const badBundle = join(dir, 'bad.json');
+    writeFileSync(badBundle, JSON.stringify({ format: 'something-else' }));
+    const report = await runPreflight({
+      env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url },
+      clock: new WallClock(),
+      requiredEnv: ['DATABENTO_API_KEY', 'MISSING_VAR'],
+      databento: { host: '127.0.0.1', port, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' },
+      traderspost: { urlEnv: 'TRADERSPOST_WEBHOOK_URL' },
+      modelBundles: [badBundle, join(dir, 'nope.json')],
+      storePath,
+    });
+    expect(report.ok).toBe(false);
+    expect(report.checks.map((c) => [c.level, c.name, c.detail])).toEqual([
+      ['ok', 'env DATABENTO_API_KEY', 'set'],
+      ['fail', 'env MISSING_VAR', 'not set'],
+      ['fail', `databento 127.0.0.1:${port}`, 'authentication refused: Authentication failed.'],
+      ['fail', 'traderspost webhook', 'unreachable: ECONNREFUSED'],
+      ['fail', `model ${badBundle}`, 'not a model bundle ("format" is "something-else")'],
+      ['fail', `model ${join(dir, 'nope.json')}`, 'file not found'],
+      ['ok', 'trade store', `${storePath} opens; next order id 2`],
+      ['warn', 'trade store positions', 'positions left by earlier runs (reconcile with the broker): ibs/ES 1'],
+      ['warn', 'trade store signals', 'signals sent without a recorded answer (orders 1)'],
+    ]);
+  });
+
+  it('a gateway that is not listening fails fast', async () => {
+    const { port, gateway } = await (async () => {
+      const g = new FakeDatabentoGateway({ apiKeys: [KEY], plan: () => ({}) });
+      const p = await g.listen();
+      await g.close();
+      return { port: p, gateway: g };
+    })();
+    const report = await runPreflight({ env: {}, clock: new WallClock(), requiredEnv: [], databento: { host: '127.0.0.1', port, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' } });
+    expect(report.checks[0]).toEqual({ name: `databento 127.0.0.1:${port}`, level: 'fail', detail: 'cannot connect: ECONNREFUSED' });
+    expect(gateway.connections).toHaveLength(0);
+  });
+});

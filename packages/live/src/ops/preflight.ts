@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { cramResponse, checkApiKey } from '../databento/cram.ts';
+import { LineBuffer, formatGatewayLine, parseGatewayLine } from '../databento/gateway-lines.ts';
+import type { LiveClock } from '../live-clock.ts';
+import { Secret } from '../secret.ts';
+import { TradeStore } from '../store/trade-store.ts';
+
+export type PreflightLevel = 'ok' | 'warn' | 'fail';
+
+export interface PreflightCheck {
+  readonly name: string;
+  readonly level: PreflightLevel;
+  readonly detail: string;
+}
+
+export interface PreflightReport {
+  /** No check failed (warnings allowed). */
+  readonly ok: boolean;
+  readonly checks: readonly PreflightCheck[];
+}
+
+export interface PreflightOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: LiveClock;
+  /** Environment variables that must be set (names only are reported). */
+  readonly requiredEnv: readonly string[];
+  /** Connect to the live gateway and, when the key variable is set, authenticate (no session is started). */
+  readonly databento?: { readonly host: string; readonly port: number; readonly dataset: string; readonly apiKeyEnv: string; readonly timeoutMs?: number };
+  /** Send a GET to the webhook URL: any HTTP answer proves it reachable (TradersPost accepts only POST, so nothing is traded). */
+  readonly traderspost?: { readonly urlEnv: string; readonly timeoutMs?: number };
+  /** Model bundle files that must exist and be Rooney model bundles (format and version). */
+  readonly modelBundles?: readonly string[];
+  /** The trade store: must open; left-over open positions and unanswered signals are warnings. */
+  readonly storePath?: string;
+}
+
+/**
+ * Checks, before a live run starts, everything that can be checked without trading: environment
+ * variables, the Databento gateway (TCP, greeting, CRAM authentication), the TradersPost webhook
+ * (reachable by a harmless GET), model bundles and the trade store. Secrets never appear in the
+ * details.
+ */
+export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
+  const checks: PreflightCheck[] = [];
+  for (const name of options.requiredEnv) {
+    const set = options.env[name] !== undefined && options.env[name] !== '';
+    checks.push({ name: `env ${name}`, level: set ? 'ok' : 'fail', detail: set ? 'set' : 'not set' });
+  }
+  if (options.databento !== undefined) checks.push(await checkDatabento(options, options.databento));
+  if (options.traderspost !== undefined) checks.push(await checkWebhook(options, options.traderspost));
+  for (const path of options.modelBundles ?? []) checks.push(checkModelBundle(path));
+  if (options.storePath !== undefined) checks.push(...checkStore(options.storePath, options.clock));
+  return { ok: checks.every((c) => c.level !== 'fail'), checks };
+}
+
+function checkDatabento(options: PreflightOptions, target: NonNullable<PreflightOptions['databento']>): Promise<PreflightCheck> {
+  const name = `databento ${target.host}:${target.port}`;
+  const value = options.env[target.apiKeyEnv];
+  let key: Secret | undefined;
+  if (value !== undefined && value !== '') {
+    key = new Secret(target.apiKeyEnv, value);
+    try {
+      checkApiKey(key);
+    } catch (error) {
+      return Promise.resolve({ name, level: 'fail', detail: (error as Error).message });
+    }
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ host: target.host, port: target.port });
+    const lines = new LineBuffer();
+    let step = 0;
+    let settled = false;
+    const finish = (level: PreflightLevel, detail: string): void => {
+      if (settled) return;
+      settled = true;
+      options.clock.clearTimer(timer);
+      socket.destroy();
+      resolve({ name, level, detail });
+    };
+    const timer = options.clock.setTimer(() => finish('fail', `no answer within ${target.timeoutMs ?? 5000} ms`), target.timeoutMs ?? 5000);
+    socket.on('error', (error: NodeJS.ErrnoException) => finish('fail', `cannot connect: ${error.code ?? error.message}`));
+    socket.on('close', () => finish('fail', 'the gateway closed the connection during the handshake'));
+    socket.on('data', (chunk: Buffer) => {
+      lines.push(chunk);
+      for (let line = lines.nextLine(); line !== undefined; line = lines.nextLine()) {
+        if (step === 0) {
+          step = 1;
+        } else if (step === 1) {
+          if (!line.startsWith('cram=')) return finish('fail', 'no CRAM challenge from the gateway');
+          if (key === undefined) return finish('warn', `reachable; not authenticated (${target.apiKeyEnv} not set)`);
+          socket.write(formatGatewayLine([['auth', cramResponse(line.slice(5), key)], ['dataset', target.dataset], ['encoding', 'dbn'], ['compression', 'none'], ['ts_out', 0]]));
+          step = 2;
+        } else {
+          const fields = parseGatewayLine(line);
+          return fields.get('success') === '1'
+            ? finish('ok', `authenticated for ${target.dataset}`)
+            : finish('fail', `authentication refused: ${fields.get('error') ?? line}`);
+        }
+      }
+    });
+  });
+}
+
+async function checkWebhook(options: PreflightOptions, target: NonNullable<PreflightOptions['traderspost']>): Promise<PreflightCheck> {
+  const name = 'traderspost webhook';
+  const url = options.env[target.urlEnv];
+  if (url === undefined || url === '') return { name, level: 'fail', detail: `${target.urlEnv} not set` };
+  const controller = new AbortController();
+  const timer = options.clock.setTimer(() => controller.abort(), target.timeoutMs ?? 5000);
+  try {
+    const response = await fetch(url, { method: 'GET', signal: controller.signal });
+    await response.arrayBuffer();
+    return { name, level: 'ok', detail: `reachable (GET answered HTTP ${response.status}; signals are POSTed)` };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return { name, level: 'fail', detail: controller.signal.aborted ? 'no answer in time' : `unreachable: ${cause ?? (error as Error).name}` };
+  } finally {
+    options.clock.clearTimer(timer);
+  }
+}
+
+function checkModelBundle(path: string): PreflightCheck {
+  const name = `model ${path}`;
+  if (!existsSync(path)) return { name, level: 'fail', detail: 'file not found' };
+  try {
+    const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    if (json.format !== 'rooney-model-bundle') return { name, level: 'fail', detail: `not a model bundle ("format" is ${JSON.stringify(json.format)})` };
+    if (json.version !== 1) return { name, level: 'fail', detail: `bundle version ${JSON.stringify(json.version)} is not 1` };
+    const features = Array.isArray(json.features) ? json.features.length : 0;
+    return { name, level: 'ok', detail: `bundle v1, ${features} features, threshold ${String(json.threshold)}` };
+  } catch (error) {
+    return { name, level: 'fail', detail: `unreadable: ${(error as Error).message.split('\n')[0]}` };
+  }
+}
+
+function checkStore(path: string, clock: LiveClock): PreflightCheck[] {
+  let store: TradeStore | undefined;
+  try {
+    store = new TradeStore(path, { clock });
+    const out: PreflightCheck[] = [{ name: 'trade store', level: 'ok', detail: `${path} opens; next order id ${store.nextOrderId()}` }];
+    const positions = store.netPositions();
+    if (positions.length > 0) {
+      out.push({ name: 'trade store positions', level: 'warn', detail: `positions left by earlier runs (reconcile with the broker): ${positions.map((p) => `${p.strategy}/${p.symbol} ${p.quantity}`).join(', ')}` });
+    }
+    const unconfirmed = store.unconfirmedSignals();
+    if (unconfirmed.length > 0) {
+      out.push({ name: 'trade store signals', level: 'warn', detail: `signals sent without a recorded answer (orders ${unconfirmed.map((o) => o.id).join(', ')})` });
+    }
+    return out;
+  } catch (error) {
+    return [{ name: 'trade store', level: 'fail', detail: (error as Error).message }];
+  } finally {
+    store?.close();
+  }
+}

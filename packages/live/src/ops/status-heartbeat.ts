@@ -1,0 +1,122 @@
+import type { FeedStatus } from '../session/feed-bridge.ts';
+import type { LiveSessionStatus } from '../session/live-session.ts';
+import type { LiveClock, TimerHandle } from '../live-clock.ts';
+import type { Logger } from '../logger.ts';
+
+/** One heartbeat: what a person watching the run wants to see, as JSON. */
+export interface HeartbeatStatus {
+  readonly ts: number;
+  readonly time: string;
+  readonly feed: FeedStatus | null;
+  readonly symbols: Readonly<Record<string, { readonly lastBar: string | null; readonly ageSeconds: number | null; readonly stale: boolean }>>;
+  readonly positions: readonly { readonly strategy: string; readonly symbol: string; readonly quantity: number; readonly averagePrice: number; readonly openPnl: number }[];
+  readonly equity: number;
+  readonly sessionPnl: number;
+  readonly openOrders: number;
+  readonly signalsInFlight: number;
+  readonly ordersSubmitted: number;
+  readonly fills: number;
+  readonly lateBars: number;
+  /** True while some symbol has had no bar for `staleAfterMs` in market hours. */
+  readonly stale: boolean;
+}
+
+export interface StatusHeartbeatOptions {
+  readonly clock: LiveClock;
+  readonly intervalMs: number;
+  /** A symbol is stale when no bar arrived for this long while data is expected. */
+  readonly staleAfterMs: number;
+  readonly session: { status(): LiveSessionStatus };
+  readonly feed?: { status(): FeedStatus };
+  readonly logger: Logger;
+  /** Where beats are kept (the trade store's heartbeat table). */
+  readonly store?: { recordHeartbeat(ts: number, stale: boolean, status: unknown): void };
+  /** Whether bars are expected at this time (default: always); e.g. `cmeGlobexIsOpen`. */
+  readonly expectData?: (ts: number) => boolean;
+  /** Called when the data turns stale (once per episode) and when it recovers. */
+  readonly onStaleChange?: (stale: boolean, status: HeartbeatStatus) => void;
+}
+
+/**
+ * A periodic status line (`live_heartbeat` log event, and a row in the store): last bar time and
+ * age per symbol, positions, equity and session PnL, feed and order counters. Raises a stale-data
+ * alarm (`live_stale_data`, level error) when a symbol has been silent for `staleAfterMs` while
+ * data is expected, and `live_data_resumed` when bars come back.
+ */
+export class StatusHeartbeat {
+  private readonly options: StatusHeartbeatOptions;
+  private timer: TimerHandle | undefined;
+  private readonly startedTs: number;
+  private stale = false;
+
+  constructor(options: StatusHeartbeatOptions) {
+    this.options = options;
+    this.startedTs = options.clock.now();
+  }
+
+  start(): void {
+    if (this.timer !== undefined) return;
+    const tick = (): void => {
+      this.timer = this.options.clock.setTimer(tick, this.options.intervalMs);
+      this.beat();
+    };
+    this.timer = this.options.clock.setTimer(tick, this.options.intervalMs);
+  }
+
+  /** Stops the timer and writes a final beat. */
+  stop(): HeartbeatStatus {
+    if (this.timer !== undefined) this.options.clock.clearTimer(this.timer);
+    this.timer = undefined;
+    return this.beat();
+  }
+
+  /** Computes, logs and stores one heartbeat now. */
+  beat(): HeartbeatStatus {
+    const o = this.options;
+    const now = o.clock.now();
+    const s = o.session.status();
+    const expect = o.expectData?.(now) ?? true;
+    const symbols: Record<string, { lastBar: string | null; ageSeconds: number | null; stale: boolean }> = {};
+    let stale = false;
+    for (const [symbol, lastBarTs] of Object.entries(s.lastBarTs)) {
+      const received = s.lastBarReceivedTs[symbol];
+      const silentMs = now - (Number.isFinite(received) ? received : this.startedTs);
+      const symbolStale = expect && silentMs >= o.staleAfterMs;
+      stale ||= symbolStale;
+      symbols[symbol] = {
+        lastBar: Number.isFinite(lastBarTs) ? new Date(lastBarTs).toISOString() : null,
+        ageSeconds: Number.isFinite(received) ? Math.round((now - received) / 1000) : null,
+        stale: symbolStale,
+      };
+    }
+    const status: HeartbeatStatus = {
+      ts: now,
+      time: new Date(now).toISOString(),
+      feed: o.feed?.status() ?? null,
+      symbols,
+      positions: s.positions.map((p) => ({ strategy: p.strategy, symbol: p.symbol, quantity: p.quantity, averagePrice: p.averagePrice, openPnl: round2(p.openPnl) })),
+      equity: round2(s.equity),
+      sessionPnl: round2(s.sessionPnl),
+      openOrders: s.openOrders,
+      signalsInFlight: s.signalsInFlight,
+      ordersSubmitted: s.ordersSubmitted,
+      fills: s.fills,
+      lateBars: s.lateBars,
+      stale,
+    };
+    o.logger.log('info', 'live_heartbeat', { status });
+    o.store?.recordHeartbeat(now, stale, status);
+    if (stale !== this.stale) {
+      this.stale = stale;
+      const staleSymbols = Object.entries(symbols).filter(([, v]) => v.stale).map(([k]) => k);
+      if (stale) o.logger.log('error', 'live_stale_data', { symbols: staleSymbols, staleAfterSeconds: o.staleAfterMs / 1000 });
+      else o.logger.log('info', 'live_data_resumed', {});
+      o.onStaleChange?.(stale, status);
+    }
+    return status;
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

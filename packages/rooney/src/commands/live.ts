@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { RooneyError, Rng } from '@rooney/core';
+import type { Strategy } from '@rooney/core';
+import {
+  DryRunRouter,
+  GracefulShutdown,
+  JsonLineLogger,
+  LiveRun,
+  Secret,
+  TradersPostClient,
+  WallClock,
+  cmeGlobexIsOpen,
+  gatewayHost,
+  runPreflight,
+} from '@rooney/live';
+import type { LiveClock, Logger, PreflightReport, SignalSource } from '@rooney/live';
+import { PortfolioCoordinator } from '@rooney/portfolio';
+import { DEFAULT_PAIRS, createStrategy } from '@rooney/strategies';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { sessionOf } from '../backtest/market-data.ts';
+import { contractsFor } from '../backtest/run-backtest-job.ts';
+import { configHash, validateConfig } from '../config/load-config.ts';
+import type { RooneyConfig } from '../config/schema.ts';
+
+const liveSymbol = z.union([
+  z.string().min(1).transform((databento) => ({ databento })),
+  z.object({ databento: z.string().min(1), ticker: z.string().min(1).optional() }).strict(),
+]);
+
+/** The `live:` section of a config file (the rest is the backtest config: strategies, contracts, portfolio, session). */
+export const liveSchema = z
+  .object({
+    dataset: z.string().min(1).default('GLBX.MDP3'),
+    /** Names of the environment variables holding the secrets (never the secrets themselves). */
+    api_key_env: z.string().min(1).default('DATABENTO_API_KEY'),
+    webhook_url_env: z.string().min(1).default('TRADERSPOST_WEBHOOK_URL'),
+    host: z.string().min(1).optional(),
+    port: z.number().int().positive().default(13000),
+    stype_in: z.enum(['continuous', 'raw_symbol', 'parent']).default('continuous'),
+    /** Rooney symbol → Databento symbol (`ES: ES.c.0`) or `{ databento, ticker }`. */
+    symbols: z.record(z.string(), liveSymbol).refine((s) => Object.keys(s).length > 0, 'needs at least one symbol'),
+    heartbeat_interval_s: z.number().int().min(5).max(1800).default(30),
+    compression: z.enum(['none', 'zstd']).default('none'),
+    replay_on_reconnect: z.boolean().default(true),
+    warmup_minutes: z.number().int().min(0).max(1440).default(0),
+    /** Trade store file, relative to the config file. */
+    store: z.string().min(1).default('live/rooney-live.sqlite'),
+    status_interval_s: z.number().positive().default(60),
+    stale_after_s: z.number().positive().default(180),
+    /** When bars are expected (for the stale-data alarm). */
+    market_hours: z.enum(['cme_globex', 'always']).default('cme_globex'),
+    /** Model bundle files checked by the preflight. */
+    model_bundles: z.array(z.string()).default([]),
+    bar_grace_ms: z.number().int().min(0).default(5000),
+    history_bars: z.number().int().min(16).default(10_000),
+  })
+  .strict();
+
+export type LiveConfig = z.infer<typeof liveSchema>;
+
+/** Reads a config file with a `live:` section; errors name the file and the key path. */
+export function loadLiveConfigFile(file: string): { config: RooneyConfig; live: LiveConfig } {
+  let tree: unknown;
+  try {
+    tree = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new RooneyError('bad_config', `cannot read the config: ${(error as Error).message.split('\n')[0]}`, { file });
+  }
+  if (tree === null || typeof tree !== 'object' || !('live' in tree)) {
+    throw new RooneyError('bad_config', 'live: section missing (dataset, symbols, …)', { file, field: 'live' });
+  }
+  const { live, ...rest } = tree as Record<string, unknown>;
+  const parsed = liveSchema.safeParse(live);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = ['live', ...issue.path.map(String)].join('.');
+    const detail = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}` : issue.message;
+    throw new RooneyError('bad_config', `${path}: ${detail}`, { file, field: path });
+  }
+  return { config: validateConfig(rest, file), live: parsed.data };
+}
+
+export interface LiveCommandFlags {
+  readonly config: string;
+  readonly dryRun?: boolean;
+  readonly preflightOnly?: boolean;
+}
+
+/** What `runLive` needs from the outside world (the process, by default). */
+export interface LiveEnvironment {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: LiveClock;
+  /** Log lines (JSON) go here. */
+  readonly writeLog: (line: string) => void;
+  /** Human lines (the preflight table) go here. */
+  readonly writeText: (line: string) => void;
+  readonly signals?: SignalSource;
+  readonly exit: (code: number) => void;
+}
+
+/** A started live command: the run, its shutdown, and the preflight it passed. */
+export interface LiveHandle {
+  readonly run: LiveRun | undefined;
+  readonly shutdown: GracefulShutdown | undefined;
+  readonly preflight: PreflightReport;
+}
+
+function printPreflight(report: PreflightReport, write: (line: string) => void): void {
+  for (const check of report.checks) write(`preflight ${check.level.padEnd(4)} ${check.name}: ${check.detail}`);
+}
+
+function buildLiveStrategies(config: RooneyConfig, symbols: readonly string[]): Strategy[] {
+  const available = Object.fromEntries(symbols.map((s) => [s, 60_000]));
+  const pairs = { ...DEFAULT_PAIRS, ...config.pairs };
+  return config.strategies.map((instance, i) => {
+    const chosen = instance.symbols.includes('*') ? [...symbols] : instance.symbols.filter((s) => symbols.includes(s));
+    const missing = instance.symbols.filter((s) => s !== '*' && !symbols.includes(s));
+    if (missing.length > 0) {
+      throw new RooneyError('bad_config', `strategies[${i}] (${instance.name}) trades ${missing.join(', ')}, which live.symbols does not map to a Databento symbol`);
+    }
+    return createStrategy({ ...instance, symbols: chosen, environment: { available, pairs } }, `strategies[${i}]`);
+  });
+}
+
+/**
+ * `rooney live`: preflight, then a live run of the config's strategies on Databento 1-minute bars,
+ * signals to TradersPost (or logged with `--dry-run`), until SIGINT/SIGTERM.
+ */
+export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Promise<LiveHandle> {
+  const file = resolve(flags.config);
+  const baseDir = dirname(file);
+  const { config, live } = loadLiveConfigFile(file);
+  if (config.ml?.enabled === true) {
+    io.writeText('warning: ml.enabled is ignored by rooney live (the ML veto is not wired into live sessions yet)');
+  }
+  const dryRun = flags.dryRun === true;
+  const storePath = isAbsolute(live.store) ? live.store : resolve(baseDir, live.store);
+  const host = live.host ?? gatewayHost(live.dataset);
+  const preflight = await runPreflight({
+    env: io.env,
+    clock: io.clock,
+    requiredEnv: dryRun ? [live.api_key_env] : [live.api_key_env, live.webhook_url_env],
+    databento: { host, port: live.port, dataset: live.dataset, apiKeyEnv: live.api_key_env },
+    ...(dryRun ? {} : { traderspost: { urlEnv: live.webhook_url_env } }),
+    modelBundles: live.model_bundles.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p))),
+    storePath,
+  });
+  printPreflight(preflight, io.writeText);
+  if (!preflight.ok) throw new RooneyError('preflight_failed', 'preflight failed: see the checks above');
+  if (flags.preflightOnly === true) return { run: undefined, shutdown: undefined, preflight };
+
+  const apiKey = Secret.fromEnv(io.env, live.api_key_env);
+  const webhook = dryRun ? undefined : Secret.fromEnv(io.env, live.webhook_url_env);
+  const logger: Logger = new JsonLineLogger({ write: io.writeLog, now: () => io.clock.now(), secrets: webhook === undefined ? [apiKey] : [apiKey, webhook] });
+  const symbols = Object.keys(live.symbols);
+  const strategies = buildLiveStrategies(config, symbols);
+  const portfolio = config.portfolio;
+  const gate = portfolio !== undefined && portfolio.enabled ? new PortfolioCoordinator({ maxPositions: portfolio.max_positions, dailyStopLoss: portfolio.daily_stop }) : undefined;
+  const startTs = io.clock.now();
+  const jitter = new Rng(startTs);
+  const run = await LiveRun.start({
+    runId: `live-${new Date(startTs).toISOString().replace(/[-:.]/g, '')}`,
+    dryRun,
+    strategies,
+    symbols: live.symbols,
+    databento: {
+      apiKey,
+      dataset: live.dataset,
+      stypeIn: live.stype_in,
+      host,
+      port: live.port,
+      heartbeatIntervalS: live.heartbeat_interval_s,
+      compression: live.compression,
+      replayOnReconnect: live.replay_on_reconnect,
+      warmupMinutes: live.warmup_minutes,
+      reconnect: { jitter: () => jitter.next() },
+    },
+    router: webhook === undefined ? new DryRunRouter(logger) : new TradersPostClient({ webhookUrl: webhook, clock: io.clock, logger }),
+    startingCash: config.starting_cash,
+    contracts: contractsFor(config, symbols),
+    session: sessionOf(config),
+    ...(gate !== undefined ? { gate } : {}),
+    storePath,
+    configHash: configHash({ ...config, live }),
+    heartbeat: {
+      intervalMs: live.status_interval_s * 1000,
+      staleAfterMs: live.stale_after_s * 1000,
+      ...(live.market_hours === 'cme_globex' ? { expectData: cmeGlobexIsOpen } : {}),
+    },
+    clock: io.clock,
+    logger,
+    historyBars: live.history_bars,
+    barGraceMs: live.bar_grace_ms,
+  });
+  const shutdown = new GracefulShutdown({ steps: run.shutdownSteps(), logger, exit: io.exit });
+  if (io.signals !== undefined) shutdown.install(io.signals);
+  void run.finished.then(async (reason) => {
+    if (shutdown.stopping) return;
+    logger.log('error', 'live_run_ended', { reason });
+    await shutdown.run(reason);
+    io.exit(1);
+  });
+  return { run, shutdown, preflight };
+}
+
+export function registerLiveCommand(program: Command): void {
+  program
+    .command('live')
+    .description(
+      'Run the config\'s strategies live: Databento 1-minute bars in, TradersPost webhook signals out. Secrets come from environment variables (DATABENTO_API_KEY, TRADERSPOST_WEBHOOK_URL by default). Stops cleanly on SIGINT/SIGTERM.',
+    )
+    .requiredOption('--config <file>', 'YAML config with a live: section')
+    .option('--dry-run', 'log the signals instead of posting them')
+    .option('--preflight-only', 'run the preflight checks and exit')
+    .action(async (flags: LiveCommandFlags) => {
+      await runLive(flags, {
+        env: process.env,
+        clock: new WallClock(),
+        writeLog: (line) => process.stdout.write(line),
+        writeText: (line) => process.stderr.write(`${line}\n`),
+        signals: process,
+        exit: (code) => process.exit(code),
+      });
+    });
+}
