@@ -13,6 +13,7 @@ import {
 } from '@rooney/data';
 import type { Command } from 'commander';
 import { parseIntegerOption } from '../cli-support.ts';
+import { textTable } from '../table-format.ts';
 
 interface SessionFlags {
   sessionStart: string;
@@ -100,6 +101,28 @@ export function registerDataCommands(program: Command): void {
         process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         return;
       }
-      process.stdout.write(`${basename(file)}\n${JSON.stringify(report, null, 2)}\n`);
+      const lines = [
+        `${basename(file)} (${report.format})`,
+        textTable(
+          ['field', 'value'],
+          [
+            ['symbol', report.symbol],
+            ['rows', String(report.rows)],
+            ['bar size', Number.isFinite(report.barMs) ? timeframeName(report.barMs) : '-'],
+            ['first bar (close)', report.first ?? '-'],
+            ['last bar (close)', report.last ?? '-'],
+            ['gaps longer than a bar', String(report.gaps.count)],
+            ['duplicate timestamps', String(report.duplicates)],
+            ['bad rows', String(report.badRows.count)],
+          ],
+        ),
+      ];
+      if (report.gaps.largest.length > 0) {
+        lines.push('', 'largest gaps:', ...report.gaps.largest.map((g) => `  ${g.from} → ${g.to}  (${g.hours.toFixed(1)} h)`));
+      }
+      if (report.badRows.first.length > 0) {
+        lines.push('', 'first bad rows:', ...report.badRows.first.map((r) => `  line ${r.line}, field "${r.field}": ${r.message}`));
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
