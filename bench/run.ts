@@ -13,6 +13,8 @@ const benches: [string, string][] = [
   ['indicators', 'packages/indicators/bench/indicators.ts'],
   ['forest', 'packages/ml/bench/forest.ts'],
   ['montecarlo', 'packages/portfolio/bench/montecarlo.ts'],
+  ['performance', 'packages/portfolio/bench/performance.ts'],
+  ['live', 'packages/live/bench/live-throughput.ts'],
 ];
 const only = process.env.BENCH_ONLY?.split(',');
 let failed = 0;
