@@ -1,6 +1,6 @@
 import { Indicator } from './indicator.ts';
 import { requireInteger } from './internal/parameter-checks.ts';
-import { WindowExtremes } from './internal/window-extremes.ts';
+import { SlidingExtreme } from './internal/sliding-extreme.ts';
 
 /**
  * Aroon (Tushar Chande, 1995): how recently the window's highest high and lowest low happened.
@@ -14,14 +14,15 @@ import { WindowExtremes } from './internal/window-extremes.ts';
  * (Backtrader's `FindFirstIndexHighest` scans from the current bar backwards).
  * Lines: `up`, `down`, `oscillator`. Warm-up: `period + 1` bars.
  *
- * O(1) amortised per bar: two monotonic deques (`WindowExtremes`) hold the extreme candidates.
+ * O(1) amortised per bar: two `SlidingExtreme`s (van Herk / Gil-Werman blocks) give each extreme's
+ * distance.
  */
 export class Aroon extends Indicator {
   readonly lines: readonly string[] = ['up', 'down', 'oscillator'];
   readonly warmUp: number;
   readonly period: number;
-  private readonly highs: WindowExtremes;
-  private readonly lows: WindowExtremes;
+  private readonly highs: SlidingExtreme;
+  private readonly lows: SlidingExtreme;
 
   /** @param period look-back in bars (integer >= 1; Backtrader's default is 14). */
   constructor(period = 14) {
@@ -29,8 +30,8 @@ export class Aroon extends Indicator {
     requireInteger('period', period, 1);
     this.period = period;
     this.warmUp = period + 1;
-    this.highs = new WindowExtremes(period + 1, true);
-    this.lows = new WindowExtremes(period + 1, false);
+    this.highs = new SlidingExtreme(period + 1, true);
+    this.lows = new SlidingExtreme(period + 1, false);
   }
 
   updateBar(_open: number, high: number, low: number, _close: number, _volume: number, _ts: number): number {

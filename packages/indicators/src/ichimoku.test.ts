@@ -39,6 +39,33 @@ describe('Ichimoku', () => {
     }
   });
 
+  it('equals naive mid-points for other periods: senkou a multiple of kijun (m = 1, 2, 3) or not', () => {
+    const bars = loadBacktraderBars();
+    const mid = (i: number, n: number) =>
+      (Math.max(...bars.high.subarray(i - n + 1, i + 1)) + Math.min(...bars.low.subarray(i - n + 1, i + 1))) / 2;
+    const cases: Array<[number, number, number, number]> = [
+      [3, 5, 15, 4], // m = 3
+      [2, 7, 14, 0], // m = 2, no lead
+      [9, 26, 50, 26], // not a multiple
+      [4, 6, 6, 3], // m = 1
+      [20, 10, 20, 1], // tenkan longer than kijun, m = 2
+      [1, 1, 3, 2], // kijun of one bar, m = 3
+    ];
+    for (const [tenkanPeriod, kijunPeriod, senkouPeriod, lead] of cases) {
+      const label = `${tenkanPeriod}/${kijunPeriod}/${senkouPeriod}/${lead}`;
+      const out = computeOverBars(new Ichimoku(tenkanPeriod, kijunPeriod, senkouPeriod, lead), bars);
+      const warmUp = Math.max(tenkanPeriod, kijunPeriod, senkouPeriod) + lead;
+      expect(out.senkou_b[warmUp - 2], label).toBeNaN();
+      for (let i = warmUp - 1; i < bars.length; i++) {
+        expect(out.tenkan[i], `${label} tenkan ${i}`).toBe(mid(i, tenkanPeriod));
+        expect(out.kijun[i], `${label} kijun ${i}`).toBe(mid(i, kijunPeriod));
+        const spanA = (mid(i - lead, tenkanPeriod) + mid(i - lead, kijunPeriod)) / 2;
+        expect(out.senkou_a[i], `${label} senkou_a ${i}`).toBe(spanA);
+        expect(out.senkou_b[i], `${label} senkou_b ${i}`).toBe(mid(i - lead, senkouPeriod));
+      }
+    }
+  });
+
   it('never looks ahead: values on a prefix of the data equal those on the full data', () => {
     const bars = loadBacktraderBars();
     const full = computeOverBars(new Ichimoku(), bars);

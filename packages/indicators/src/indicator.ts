@@ -43,7 +43,13 @@ export abstract class Indicator {
     return this.count;
   }
 
-  /** Feeds one completed bar; returns the main value. */
+  /**
+   * Feeds one completed bar; returns the main value.
+   *
+   * Subclasses must declare all six parameters (unused ones with a leading `_`, optional `?` ones
+   * allowed): an override that declares fewer still satisfies this signature, but then calling it
+   * with six arguments on the subclass type fails to type-check (`Expected 4 arguments, but got 6`).
+   */
   abstract updateBar(open: number, high: number, low: number, close: number, volume: number, ts: number): number;
 
   /** Back to the freshly constructed state. Subclasses clear their own state then call `super.reset()`. */
@@ -58,7 +64,8 @@ export abstract class ValueIndicator extends Indicator {
   /** Feeds one value; returns the main value. */
   abstract update(value: number): number;
 
-  updateBar(_open: number, _high: number, _low: number, close: number): number {
+  /** Feeds the bar's close to `update`. */
+  updateBar(_open: number, _high: number, _low: number, close: number, _volume: number, _ts: number): number {
     return this.update(close);
   }
 }

@@ -1,10 +1,9 @@
 import { RooneyError } from '@rooney/core';
-import { definitionsA } from './registry-a.ts';
-import { definitionsB } from './registry-b.ts';
+import { DEFINITIONS } from './registry-definitions.ts';
 import type { IndicatorDefinition } from './registry-types.ts';
 
 /** Every indicator Rooney ships, sorted by name. */
-export const INDICATORS: readonly IndicatorDefinition[] = [...definitionsA, ...definitionsB].sort((a, b) =>
+export const INDICATORS: readonly IndicatorDefinition[] = [...DEFINITIONS].sort((a, b) =>
   a.name.localeCompare(b.name),
 );
 

@@ -1,6 +1,6 @@
-import { Highest, Lowest } from './highest.ts';
 import { Indicator } from './indicator.ts';
 import { requireInteger } from './internal/parameter-checks.ts';
+import { SlidingExtreme } from './internal/sliding-extreme.ts';
 import { SMA } from './sma.ts';
 
 /**
@@ -21,6 +21,7 @@ import { SMA } from './sma.ts';
  *
  * Convention: when the range is zero (highest = lowest, a flat window) `raw` is 50, the middle of
  * the scale (Backtrader divides by zero; its `safediv` option would give 0).
+ * O(1) amortised per bar: the range comes from two `SlidingExtreme`s (van Herk / Gil-Werman blocks).
  */
 export class Stochastic extends Indicator {
   readonly lines: readonly string[] = ['k', 'd'];
@@ -28,8 +29,8 @@ export class Stochastic extends Indicator {
   readonly period: number;
   readonly kSmoothing: number;
   readonly dPeriod: number;
-  private readonly highest: Highest;
-  private readonly lowest: Lowest;
+  private readonly highs: SlidingExtreme;
+  private readonly lows: SlidingExtreme;
   private readonly kAverage: SMA;
   private readonly dAverage: SMA;
 
@@ -46,16 +47,16 @@ export class Stochastic extends Indicator {
     this.period = period;
     this.kSmoothing = kSmoothing;
     this.dPeriod = dPeriod;
-    this.highest = new Highest(period);
-    this.lowest = new Lowest(period);
+    this.highs = new SlidingExtreme(period, true);
+    this.lows = new SlidingExtreme(period, false);
     this.kAverage = new SMA(kSmoothing);
     this.dAverage = new SMA(dPeriod);
     this.warmUp = period + kSmoothing + dPeriod - 2;
   }
 
   updateBar(_open: number, high: number, low: number, close: number, _volume: number, _ts: number): number {
-    const highest = this.highest.update(high);
-    const lowest = this.lowest.update(low);
+    const highest = this.highs.push(high);
+    const lowest = this.lows.push(low);
     if (++this.count < this.period) return Number.NaN;
     const range = highest - lowest;
     const raw = range === 0 ? 50 : (100 * (close - lowest)) / range;
@@ -68,8 +69,8 @@ export class Stochastic extends Indicator {
   }
 
   override reset(): void {
-    this.highest.reset();
-    this.lowest.reset();
+    this.highs.clear();
+    this.lows.clear();
     this.kAverage.reset();
     this.dAverage.reset();
     super.reset();
