@@ -3,25 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/program.ts';
+import { runRooney } from './support/run-cli.ts';
 
 const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
 const ES_DAILY = join(SHARED, 'datasets/real/quantiacs-futures-daily/F_ES.txt');
 
-async function rooney(...args: string[]): Promise<string> {
-  let out = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await buildProgram().exitOverride().parseAsync(['node', 'rooney', ...args]);
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
+const rooney = (...args: string[]): Promise<string> => runRooney(args);
 
 function temp(): string {
   return mkdtempSync(join(tmpdir(), 'rooney-cli-'));

@@ -4,25 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readArrowBars } from '@rooney/data';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../src/program.ts';
+import { runRooney } from './support/run-cli.ts';
 
 const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
 const BT_DAILY = join(SHARED, 'datasets/backtrader/2006-day-001.txt');
 
-async function rooney(...args: string[]): Promise<string> {
-  let out = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await buildProgram().exitOverride().parseAsync(['node', 'rooney', ...args]);
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
+const rooney = (...args: string[]): Promise<string> => runRooney(args);
 
 describe('rooney indicators', () => {
   it('lists 50+ indicators with parameters and lines as JSON', async () => {

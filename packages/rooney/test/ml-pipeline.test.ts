@@ -6,29 +6,13 @@ import { RandomForestClassifier, createBundle, matrixFromColumns, parseBundle } 
 import { describe, expect, it } from 'vitest';
 import { BundleScorer, WalkForwardScorer } from '../src/ml/bundle-scorer.ts';
 import { instrumentTables } from '../src/ml/signal-dataset.ts';
-import { buildProgram } from '../src/program.ts';
+import { runRooney } from './support/run-cli.ts';
 import { readTable, writeTable } from '../src/table-io.ts';
 
 const SHARED = fileURLToPath(new URL('../../../../shared/', import.meta.url));
 const FUTURES = join(SHARED, 'datasets/real/quantiacs-futures-daily');
 
-async function rooney(...args: string[]): Promise<string> {
-  let out = '';
-  const write = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    await buildProgram().exitOverride().parseAsync(['node', 'rooney', ...args]);
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeErr;
-  }
-  return out;
-}
+const rooney = (...args: string[]): Promise<string> => runRooney(args, { quiet: true });
 
 function tinyBundle(features: string[], threshold = 0.5) {
   // Label = 1 exactly when the first feature is positive.
