@@ -1,6 +1,4 @@
-import { EMA } from './ema.ts';
-import { ValueIndicator } from './indicator.ts';
-import { requireInteger } from './internal/parameter-checks.ts';
+import { EmaOscillator } from './internal/ema-oscillator.ts';
 
 /**
  * Moving average convergence/divergence (Gerald Appel): the gap between a fast and a slow EMA,
@@ -15,16 +13,8 @@ import { requireInteger } from './internal/parameter-checks.ts';
  * Lines: `macd`, `signal`, `histo`. Warm-up: `max(fastPeriod, slowPeriod) + signalPeriod - 1`
  * inputs (34 with the defaults); every line is NaN until then (Backtrader's minimum period).
  */
-export class MACD extends ValueIndicator {
+export class MACD extends EmaOscillator {
   readonly lines: readonly string[] = ['macd', 'signal', 'histo'];
-  readonly warmUp: number;
-  readonly fastPeriod: number;
-  readonly slowPeriod: number;
-  readonly signalPeriod: number;
-  private readonly fast: EMA;
-  private readonly slow: EMA;
-  private readonly signal: EMA;
-  private readonly differenceWarmUp: number;
 
   /**
    * @param fastPeriod period of the fast EMA (integer >= 1; default 12).
@@ -32,36 +22,10 @@ export class MACD extends ValueIndicator {
    * @param signalPeriod period of the signal EMA (integer >= 1; default 9).
    */
   constructor(fastPeriod = 12, slowPeriod = 26, signalPeriod = 9) {
-    super(3);
-    requireInteger('fastPeriod', fastPeriod, 1);
-    requireInteger('slowPeriod', slowPeriod, 1);
-    requireInteger('signalPeriod', signalPeriod, 1);
-    this.fastPeriod = fastPeriod;
-    this.slowPeriod = slowPeriod;
-    this.signalPeriod = signalPeriod;
-    this.fast = new EMA(fastPeriod);
-    this.slow = new EMA(slowPeriod);
-    this.signal = new EMA(signalPeriod);
-    this.differenceWarmUp = Math.max(fastPeriod, slowPeriod);
-    this.warmUp = this.differenceWarmUp + signalPeriod - 1;
+    super(fastPeriod, slowPeriod, signalPeriod);
   }
 
-  update(value: number): number {
-    const fast = this.fast.update(value);
-    const slow = this.slow.update(value);
-    if (++this.count < this.differenceWarmUp) return Number.NaN;
-    const macd = fast - slow;
-    const signal = this.signal.update(macd);
-    if (this.count < this.warmUp) return Number.NaN;
-    this.outputs[1] = signal;
-    this.outputs[2] = macd - signal;
-    return (this.outputs[0] = macd);
-  }
-
-  override reset(): void {
-    this.fast.reset();
-    this.slow.reset();
-    this.signal.reset();
-    super.reset();
+  protected oscillator(fast: number, slow: number): number {
+    return fast - slow;
   }
 }

@@ -1,6 +1,4 @@
-import { EMA } from './ema.ts';
-import { ValueIndicator } from './indicator.ts';
-import { requireInteger } from './internal/parameter-checks.ts';
+import { EmaOscillator } from './internal/ema-oscillator.ts';
 
 /**
  * Percentage price oscillator: the MACD expressed as a percentage of the slow average, so that
@@ -13,16 +11,8 @@ import { requireInteger } from './internal/parameter-checks.ts';
  * Lines: `ppo`, `signal`, `histo`. Warm-up: `max(fastPeriod, slowPeriod) + signalPeriod - 1`
  * inputs (34 with the defaults); every line is NaN until then.
  */
-export class PercentagePriceOscillator extends ValueIndicator {
+export class PercentagePriceOscillator extends EmaOscillator {
   readonly lines: readonly string[] = ['ppo', 'signal', 'histo'];
-  readonly warmUp: number;
-  readonly fastPeriod: number;
-  readonly slowPeriod: number;
-  readonly signalPeriod: number;
-  private readonly fast: EMA;
-  private readonly slow: EMA;
-  private readonly signal: EMA;
-  private readonly oscillatorWarmUp: number;
 
   /**
    * @param fastPeriod period of the fast EMA (integer >= 1; default 12).
@@ -30,36 +20,10 @@ export class PercentagePriceOscillator extends ValueIndicator {
    * @param signalPeriod period of the signal EMA (integer >= 1; default 9).
    */
   constructor(fastPeriod = 12, slowPeriod = 26, signalPeriod = 9) {
-    super(3);
-    requireInteger('fastPeriod', fastPeriod, 1);
-    requireInteger('slowPeriod', slowPeriod, 1);
-    requireInteger('signalPeriod', signalPeriod, 1);
-    this.fastPeriod = fastPeriod;
-    this.slowPeriod = slowPeriod;
-    this.signalPeriod = signalPeriod;
-    this.fast = new EMA(fastPeriod);
-    this.slow = new EMA(slowPeriod);
-    this.signal = new EMA(signalPeriod);
-    this.oscillatorWarmUp = Math.max(fastPeriod, slowPeriod);
-    this.warmUp = this.oscillatorWarmUp + signalPeriod - 1;
+    super(fastPeriod, slowPeriod, signalPeriod);
   }
 
-  update(value: number): number {
-    const fast = this.fast.update(value);
-    const slow = this.slow.update(value);
-    if (++this.count < this.oscillatorWarmUp) return Number.NaN;
-    const ppo = (100 * (fast - slow)) / slow;
-    const signal = this.signal.update(ppo);
-    if (this.count < this.warmUp) return Number.NaN;
-    this.outputs[1] = signal;
-    this.outputs[2] = ppo - signal;
-    return (this.outputs[0] = ppo);
-  }
-
-  override reset(): void {
-    this.fast.reset();
-    this.slow.reset();
-    this.signal.reset();
-    super.reset();
+  protected oscillator(fast: number, slow: number): number {
+    return (100 * (fast - slow)) / slow;
   }
 }
