@@ -121,3 +121,25 @@ export function mergeParams(base: RawParams, override: RawParams): RawParams {
   }
   return out;
 }
+
+/**
+ * Each symbol's parameters: its override from `perSymbol`, else `base`. One strategy trades one
+ * timeframe, so an override that changes `timeframe` is an error naming the strategy and symbol.
+ */
+export function paramsBySymbol<P extends { readonly timeframe: string }>(
+  strategy: string,
+  symbols: readonly string[],
+  base: P,
+  perSymbol: Readonly<Record<string, P>> | undefined,
+): Map<string, P> {
+  if (symbols.length === 0) throw new RooneyError('invalid_parameter', `strategy "${strategy}" needs at least one symbol`);
+  const out = new Map<string, P>();
+  for (const symbol of symbols) {
+    const params = perSymbol?.[symbol] ?? base;
+    if (params.timeframe !== base.timeframe) {
+      throw new RooneyError('invalid_parameter', `strategy "${strategy}": ${symbol} overrides the timeframe; one strategy trades one timeframe`);
+    }
+    out.set(symbol, params);
+  }
+  return out;
+}

@@ -1,9 +1,9 @@
-import { RooneyError } from '@rooney/core';
 import type { BarEvent, Fill, Order, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { timeframeCode } from '../blend/strategy-timeframe.ts';
 import type { StrategyDiagnostics } from '../signals.ts';
 import { DEFAULT_DONCHIAN_PARAMS, DonchianRules } from './donchian-rules.ts';
 import type { DonchianParams } from './donchian-rules.ts';
+import { paramsBySymbol } from '../params.ts';
 
 export interface DonchianOptions {
   /** Parameters for every symbol (defaults filled in). */
@@ -48,16 +48,11 @@ export class DonchianStrategy implements Strategy {
   private readonly counts = { signals: 0, entries: 0, blocked: 0 };
 
   constructor(name: string, symbols: readonly string[], options: DonchianOptions = {}) {
-    if (symbols.length === 0) throw new RooneyError('invalid_parameter', `strategy "${name}" needs at least one symbol`);
     this.name = name;
     this.symbols = symbols;
     this.params = { ...DEFAULT_DONCHIAN_PARAMS, ...options.params };
     this.timeframe = timeframeCode(this.params.timeframe);
-    for (const symbol of symbols) {
-      const params = options.perSymbol?.[symbol] ?? this.params;
-      if (params.timeframe !== this.params.timeframe) {
-        throw new RooneyError('invalid_parameter', `strategy "${name}": ${symbol} overrides the timeframe; one strategy trades one timeframe`);
-      }
+    for (const [symbol, params] of paramsBySymbol(name, symbols, this.params, options.perSymbol)) {
       this.states.set(symbol, {
         rules: new DonchianRules(params),
         params,

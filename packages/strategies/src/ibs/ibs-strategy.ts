@@ -1,9 +1,8 @@
-import { RooneyError } from '@rooney/core';
 import type { BarEvent, Fill, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { DEFAULT_FEATURES, DEFAULT_PAIRS, DEFAULT_REFERENCE_SYMBOL } from '../features/feature-definition.ts';
 import type { FeatureDefinition } from '../features/feature-definition.ts';
 import { FeatureSet } from '../features/feature-set.ts';
-import { ParamReader } from '../params.ts';
+import { ParamReader, paramsBySymbol } from '../params.ts';
 import type { RawParams } from '../params.ts';
 import type { SignalRecord, SignalScorer, StrategyDiagnostics } from '../signals.ts';
 import { FILTER_NAMES, NO_FILTERS, blockingFilter, featuresNeeded, parseIbsFilters } from './ibs-filters.ts';
@@ -112,18 +111,13 @@ export class IbsStrategy implements Strategy {
   private readonly counts = { signals: 0, entries: 0, vetoed: 0, blocked: {} as Record<FilterName, number> };
 
   constructor(name: string, symbols: readonly string[], options: IbsOptions = {}) {
-    if (symbols.length === 0) throw new RooneyError('invalid_parameter', `strategy "${name}" needs at least one symbol`);
     this.name = name;
     this.symbols = symbols;
     this.options = options;
     this.params = { ...DEFAULT_IBS_PARAMS, ...options.params };
     this.timeframeCode = TIMEFRAME_CODE[this.params.timeframe];
     for (const filter of FILTER_NAMES) this.counts.blocked[filter] = 0;
-    for (const symbol of symbols) {
-      const params = options.perSymbol?.[symbol] ?? this.params;
-      if (params.timeframe !== this.params.timeframe) {
-        throw new RooneyError('invalid_parameter', `strategy "${name}": ${symbol} overrides the timeframe; one strategy trades one timeframe`);
-      }
+    for (const [symbol, params] of paramsBySymbol(name, symbols, this.params, options.perSymbol)) {
       this.paramsBySymbol.set(symbol, params);
       if (this.needsFeatures(symbol, params)) {
         const pairs = options.pairs ?? DEFAULT_PAIRS;

@@ -1,9 +1,9 @@
-import { RooneyError } from '@rooney/core';
 import type { BarEvent, Fill, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { timeframeCode } from '../blend/strategy-timeframe.ts';
 import type { StrategyDiagnostics } from '../signals.ts';
 import { DEFAULT_RSI2_PARAMS, Rsi2Rules } from './rsi2-rules.ts';
 import type { Rsi2Params } from './rsi2-rules.ts';
+import { paramsBySymbol } from '../params.ts';
 
 export interface Rsi2Options {
   /** Parameters for every symbol (defaults filled in). */
@@ -36,16 +36,11 @@ export class Rsi2Strategy implements Strategy {
   private readonly counts = { signals: 0, entries: 0, blocked: 0 };
 
   constructor(name: string, symbols: readonly string[], options: Rsi2Options = {}) {
-    if (symbols.length === 0) throw new RooneyError('invalid_parameter', `strategy "${name}" needs at least one symbol`);
     this.name = name;
     this.symbols = symbols;
     this.params = { ...DEFAULT_RSI2_PARAMS, ...options.params };
     this.timeframe = timeframeCode(this.params.timeframe);
-    for (const symbol of symbols) {
-      const params = options.perSymbol?.[symbol] ?? this.params;
-      if (params.timeframe !== this.params.timeframe) {
-        throw new RooneyError('invalid_parameter', `strategy "${name}": ${symbol} overrides the timeframe; one strategy trades one timeframe`);
-      }
+    for (const [symbol, params] of paramsBySymbol(name, symbols, this.params, options.perSymbol)) {
       this.states.set(symbol, { rules: new Rsi2Rules(params), params, entryBarCount: 0 });
     }
   }
