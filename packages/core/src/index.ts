@@ -48,3 +48,23 @@ export { runBacktest } from './engine/backtest.ts';
 export type { BacktestOptions, BacktestResult, RejectedOrder, TimeSeries } from './engine/backtest.ts';
 export { fillPriceOnBar } from './engine/fill-model.ts';
 export { SeriesView } from './engine/series-view.ts';
+/**
+ * Engine building blocks, exported so that other engines (the live session of `@rooney/live`)
+ * book orders and fills with the backtest's own code instead of a copy:
+ * - `Account`: the futures account (per strategy+symbol positions, realised PnL, commission,
+ *   trades with bars held). `new Account(startingCash, symbols)`; the engine writes each symbol's
+ *   last price to `account.marks[symbolIndex]` (index in `symbols`).
+ * - `EngineContext`: the one `StrategyContext` implementation, over a `ContextHost`.
+ * - `PendingOrders`: working orders per symbol, open-order queries, cancels, `bar`/`day` expiry.
+ * - `TradingSession` and `accountPortfolioView`: session bounds and the strategies' `PortfolioView`.
+ * - order rules: `validateOrderRequest`, `makeOrder`, `roundOrderPrices`, `isEntryOrder`, `fillOrder`.
+ */
+export { Account } from './engine/account.ts';
+export { EngineContext } from './engine/engine-context.ts';
+export type { ContextHost } from './engine/engine-context.ts';
+export { PendingOrders } from './engine/pending-orders.ts';
+export type { PendingEntry } from './engine/pending-orders.ts';
+export { TradingSession } from './engine/trading-session.ts';
+export { accountPortfolioView } from './engine/portfolio-view.ts';
+export { validateOrderRequest, makeOrder, roundOrderPrices, isEntryOrder, fillOrder } from './engine/orders.ts';
+export type { MutableOrder } from './engine/orders.ts';

@@ -8,7 +8,6 @@ export { DbnStreamDecoder, systemCodeFromText, errorCodeFromText } from './dbn/d
 export type { DbnStreamHandler, DbnDecodeError } from './dbn/dbn-stream-decoder.ts';
 export { RTYPE, SYSTEM_CODE, ERROR_CODE, SCHEMA_ID, STYPE_ID, OHLCV_RTYPE_BAR_MS, UNDEF_TIMESTAMP } from './dbn/dbn-records.ts';
 export type { DbnRecord, OhlcvRecord, SymbolMappingRecord, SystemRecord, ErrorRecord, OtherRecord } from './dbn/dbn-records.ts';
-export type { DbnMetadata } from './internal/dbn-metadata.ts';
 export {
   encodeDbnMetadata,
   encodeOhlcvRecord,

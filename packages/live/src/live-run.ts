@@ -42,6 +42,8 @@ export interface LiveRunOptions {
   readonly router: SignalRouter;
   readonly startingCash: number;
   readonly contracts?: Readonly<Record<string, ContractSpec>>;
+  /** Slippage in ticks of the simulated fills, as in the backtest. Default 0. */
+  readonly slippageTicks?: number;
   readonly session?: SessionSpec;
   readonly gate?: OrderGate;
   /** SQLite file of the trade store (created when missing). */
@@ -94,6 +96,7 @@ export class LiveRun {
       startingCash: options.startingCash,
       runId: options.runId,
       ...(options.contracts !== undefined ? { contracts: options.contracts } : {}),
+      ...(options.slippageTicks !== undefined ? { slippageTicks: options.slippageTicks } : {}),
       ...(options.session !== undefined ? { session: options.session } : {}),
       ...(options.gate !== undefined ? { gate: options.gate } : {}),
       ...(this.store !== undefined ? { journal: this.store, firstOrderId: this.store.nextOrderId() } : {}),

@@ -23,6 +23,9 @@ interface PositionState {
  * Futures account: cash moves by realised PnL and commission only (no notional), equity is cash
  * plus open PnL marked at the last price. Positions are kept per (strategy, symbol) so each
  * strategy's trades stay its own; fills that reduce or reverse a position close trades.
+ *
+ * The backtest engine and the live session both book fills here. The symbols are fixed at
+ * construction; the engine keeps `marks[i]` at the last price of `symbols[i]`.
  */
 export class Account {
   cash: number;
@@ -52,7 +55,6 @@ export class Account {
     for (const p of this.open) if (p.symbol === symbol) total += p.quantity;
     return total;
   }
-
 
   get hasOpenPositions(): boolean {
     return this.open.length > 0;

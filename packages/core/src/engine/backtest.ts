@@ -1,21 +1,19 @@
-import { contractSpec, roundToTick } from '../contracts.ts';
+import { contractSpec } from '../contracts.ts';
 import type { ContractSpec } from '../contracts.ts';
 import { RooneyError } from '../errors.ts';
-import type {
-  BarEvent,
-  BarView,
-  Clock,
-  OrderGate,
-  PortfolioView,
-  Strategy,
-  StrategyContext,
-} from '../ports.ts';
-import { DEFAULT_SESSION, sessionCloseTs, timeframeMs, timeframeName, tradingDateOf } from '../time.ts';
+import type { BarView, OrderGate, PortfolioView, Strategy } from '../ports.ts';
+import { DEFAULT_SESSION, timeframeMs, timeframeName } from '../time.ts';
 import type { SessionSpec } from '../time.ts';
-import type { BarArrays, Fill, Order, OrderRequest, Position, Trade } from '../types.ts';
+import type { BarArrays, Fill, Order, OrderRequest, Trade } from '../types.ts';
 import { Account } from './account.ts';
+import { EngineContext } from './engine-context.ts';
 import { fillPriceOnBar } from './fill-model.ts';
+import { fillOrder, isEntryOrder, makeOrder, roundOrderPrices, validateOrderRequest } from './orders.ts';
+import { PendingOrders } from './pending-orders.ts';
+import type { PendingEntry } from './pending-orders.ts';
+import { accountPortfolioView } from './portfolio-view.ts';
 import { SeriesView } from './series-view.ts';
+import { TradingSession } from './trading-session.ts';
 
 export interface BacktestOptions {
   /** Every series the run needs (each symbol's finest series is the one orders fill on). */
@@ -73,9 +71,11 @@ export interface BacktestResult {
   readonly ordersSubmitted: number;
 }
 
+type BacktestContext = EngineContext<SeriesView>;
+
 interface Subscriber {
   readonly strategy: Strategy;
-  readonly context: EngineContext;
+  readonly context: BacktestContext;
 }
 
 interface Stream {
@@ -93,12 +93,8 @@ interface Stream {
   cursor: number;
 }
 
-interface PendingOrder {
-  readonly order: Order;
-  readonly context: EngineContext;
-  /** Completed bars of the order's expiry series when it was submitted (`bar` time in force). */
-  readonly barCountAtSubmit: number;
-  readonly expiryView: SeriesView;
+interface PendingOrder extends PendingEntry {
+  readonly context: BacktestContext;
 }
 
 /**
@@ -120,14 +116,12 @@ class BacktestRun {
   private readonly streams: Stream[] = [];
   private readonly fillStreamBySymbol = new Map<string, Stream>();
   private readonly contracts = new Map<string, ContractSpec>();
-  private readonly pending = new Map<string, PendingOrder[]>();
+  private readonly book = new PendingOrders<PendingOrder>();
   private readonly symbols: string[] = [];
   /** Last close of each symbol's finest series, by symbol index (NaN before its first bar). */
   private lastPrices = new Float64Array(0);
-  /** Pending orders with time in force `bar` (expiry checks are skipped while there are none). */
-  private barOrderCount = 0;
-  private readonly contexts: EngineContext[] = [];
-  private readonly session: SessionSpec;
+  private readonly contexts: BacktestContext[] = [];
+  private readonly session: TradingSession;
   private readonly slippageTicks: number;
   private readonly tradeStartTs: number;
   private readonly trades: Trade[] = [];
@@ -142,18 +136,16 @@ class BacktestRun {
   private readonly dailyStrategyPnl = new Map<string, number[]>();
   private nextOrderId = 1;
   now = Number.NaN;
-  sessionStartTs = Number.NaN;
-  private sessionCloseTs = Number.NEGATIVE_INFINITY;
-  private sessionStartEquity: number;
   readonly portfolio: PortfolioView;
+  private readonly closeUnfilledExpired = (entry: PendingOrder): void => this.closeUnfilled(entry, 'expired', 'expired');
+  private readonly closeUnfilledSessionEnd = (entry: PendingOrder): void => this.closeUnfilled(entry, 'expired', 'session_end');
 
   constructor(options: BacktestOptions) {
     if (!(options.startingCash > 0)) {
       throw new RooneyError('invalid_parameter', `"startingCash" must be > 0, was ${options.startingCash}`);
     }
     this.options = options;
-    this.sessionStartEquity = options.startingCash;
-    this.session = options.session ?? DEFAULT_SESSION;
+    this.session = new TradingSession(options.session ?? DEFAULT_SESSION, options.startingCash);
     this.slippageTicks = options.slippageTicks ?? 0;
     this.tradeStartTs = options.tradeStartTs ?? Number.NEGATIVE_INFINITY;
     this.buildStreams();
@@ -162,7 +154,7 @@ class BacktestRun {
     const capacity = Math.max(16, ...this.streams.filter((s) => s.isFillSeries).map((s) => s.series.length));
     this.equityTs = new Float64Array(capacity);
     this.equityValue = new Float64Array(capacity);
-    this.portfolio = this.makePortfolioView();
+    this.portfolio = accountPortfolioView(this.account, this.session, () => this.now, () => this.book.orders());
     this.subscribeStrategies();
   }
 
@@ -198,7 +190,7 @@ class BacktestRun {
       if (t === Number.POSITIVE_INFINITY) break;
       if (Number.isNaN(firstTs) && t >= this.tradeStartTs) firstTs = t;
       this.now = t;
-      if (t > this.sessionCloseTs) this.startSession(t);
+      if (t > this.session.closeTs) this.startSession(t);
       // 1. Fills on each symbol's finest bar closing now.
       for (let a = 0; a < activeCount; a++) {
         const stream = streams[active[a]];
@@ -224,9 +216,9 @@ class BacktestRun {
         }
         nextTs[k] = stream.cursor < stream.series.length ? stream.series.ts[stream.cursor] : Number.POSITIVE_INFINITY;
       }
-      if (this.barOrderCount > 0) this.expireBarOrders();
+      if (this.book.hasBarOrders) this.book.expireBarOrders(this.closeUnfilledExpired);
       if (t >= this.tradeStartTs) this.recordEquity(t);
-      else this.sessionStartEquity = this.account.equity();
+      else this.session.startEquity = this.account.equity();
       if (onProgress !== undefined && (++steps & 0xffff) === 0) onProgress(1 - remaining / total);
     }
     const lastTs = this.now;
@@ -269,7 +261,7 @@ class BacktestRun {
       (a, b) => a.barMs - b.barMs || symbols.indexOf(a.symbol) - symbols.indexOf(b.symbol),
     );
     this.symbols.push(...symbols);
-    for (const symbol of symbols) this.pending.set(symbol, []);
+    for (const symbol of symbols) this.book.list(symbol);
     for (const series of ordered) {
       const isFillSeries = !this.fillStreamBySymbol.has(series.symbol);
       const view = new SeriesView(series);
@@ -281,7 +273,7 @@ class BacktestRun {
         timeframe,
         isFillSeries,
         symbolIndex: symbols.indexOf(series.symbol),
-        pending: this.pending.get(series.symbol) as PendingOrder[],
+        pending: this.book.list(series.symbol),
         subscribers: [],
         event: { symbol: series.symbol, timeframe, ts: Number.NaN, view },
         cursor: 0,
@@ -302,15 +294,12 @@ class BacktestRun {
         throw new RooneyError('duplicate_strategy', `two strategies are named "${strategy.name}"`);
       }
       names.add(strategy.name);
-      const context = new EngineContext(this, strategy);
+      const context: BacktestContext = new EngineContext(this, strategy, { now: () => this.now }, this.account, this.book);
       this.contexts.push(context);
       for (const subscription of strategy.subscriptions()) {
         const stream = this.findStream(strategy.name, subscription.symbol, subscription.timeframe);
         stream.subscribers.push({ strategy, context });
-        context.views.set(viewKey(subscription.symbol, timeframeMs(subscription.timeframe)), stream.view);
-        if ((subscription.role ?? 'trade') === 'trade' && !context.primary.has(subscription.symbol)) {
-          context.primary.set(subscription.symbol, stream.view);
-        }
+        context.attach(subscription, stream.view);
       }
     }
   }
@@ -330,29 +319,6 @@ class BacktestRun {
     return stream;
   }
 
-  private makePortfolioView(): PortfolioView {
-    const run = this;
-    return {
-      get ts() {
-        return run.now;
-      },
-      get cash() {
-        return run.account.cash;
-      },
-      get equity() {
-        return run.account.equity();
-      },
-      get sessionPnl() {
-        return run.account.equity() - run.sessionStartEquity;
-      },
-      get sessionStartTs() {
-        return run.sessionStartTs;
-      },
-      positions: () => run.account.positionList(),
-      openOrders: () => run.openOrders(),
-    };
-  }
-
   // ---- orders --------------------------------------------------------------------------------
 
   contract(symbol: string): ContractSpec {
@@ -361,51 +327,19 @@ class BacktestRun {
     return spec;
   }
 
-  quantity(strategy: string, symbol: string): number {
-    return this.account.quantity(strategy, symbol);
-  }
-
-  position(strategy: string, symbol: string): Position | undefined {
-    return this.account.position(strategy, symbol);
-  }
-
-  openOrders(strategy?: string, symbol?: string): readonly Order[] {
-    if (symbol !== undefined && (this.pending.get(symbol)?.length ?? 0) === 0) return NO_ORDERS;
-    const out: Order[] = [];
-    for (const [orderSymbol, list] of this.pending) {
-      if (symbol !== undefined && orderSymbol !== symbol) continue;
-      for (const entry of list) {
-        if (entry.order.status === 'pending' && (strategy === undefined || entry.order.strategy === strategy)) {
-          out.push(entry.order);
-        }
-      }
-    }
-    return out.sort((a, b) => a.id - b.id);
-  }
-
-  submit(context: EngineContext, request: OrderRequest, meta?: Readonly<Record<string, number | string>>): Order | undefined {
+  submit(context: BacktestContext, request: OrderRequest, meta?: Readonly<Record<string, number | string>>): Order | undefined {
     const spec = this.contract(request.symbol);
-    validateRequest(request);
+    validateOrderRequest(request);
     if (this.now < this.tradeStartTs) {
       const refused = makeOrder(request, 0, this.now, context.strategy, 'rejected', meta);
       context.owner.onOrderClosed?.(context, refused, 'warm_up');
       return undefined;
     }
     const order = makeOrder(request, this.nextOrderId++, this.now, context.strategy, 'pending', meta);
-    if (order.limitPrice !== undefined) order.limitPrice = roundToTick(order.limitPrice, spec.tickSize);
-    if (order.stopPrice !== undefined) order.stopPrice = roundToTick(order.stopPrice, spec.tickSize);
+    roundOrderPrices(order, spec.tickSize);
     const gate = this.options.gate;
     if (gate !== undefined) {
-      // Judge the order against the position it would meet: the current one plus this strategy's
-      // pending orders in the symbol (an exit and a new-side entry sent together are an entry).
-      let position = this.account.quantity(order.strategy, order.symbol);
-      for (const entry of this.pending.get(order.symbol) as PendingOrder[]) {
-        if (entry.order.strategy === order.strategy && entry.order.status === 'pending') {
-          position += entry.order.side === 'buy' ? entry.order.quantity : -entry.order.quantity;
-        }
-      }
-      const signed = order.side === 'buy' ? order.quantity : -order.quantity;
-      const isEntry = position === 0 || Math.sign(position) === Math.sign(signed) || Math.abs(signed) > Math.abs(position);
+      const isEntry = isEntryOrder(order, this.account.quantity(order.strategy, order.symbol), this.book.list(order.symbol));
       const reason = gate.review({ order, isEntry }, this.portfolio);
       if (reason !== undefined) {
         order.status = 'rejected';
@@ -425,29 +359,16 @@ class BacktestRun {
     }
     const fillStream = this.fillStreamBySymbol.get(order.symbol) as Stream;
     const expiryView = context.primary.get(order.symbol) ?? fillStream.view;
-    if (order.timeInForce === 'bar') this.barOrderCount++;
-    (this.pending.get(order.symbol) as PendingOrder[]).push({
-      order,
-      context,
-      barCountAtSubmit: expiryView.length,
-      expiryView,
-    });
+    this.book.add({ order, context, barCountAtSubmit: expiryView.length, expiryView });
     return order;
   }
 
-  cancel(context: EngineContext, orderId: number): void {
-    for (const list of this.pending.values()) {
-      const index = list.findIndex((p) => p.order.id === orderId && p.order.strategy === context.owner.name);
-      if (index >= 0) {
-        const [entry] = list.splice(index, 1);
-        this.closeUnfilled(entry, 'cancelled', 'cancelled');
-        return;
-      }
-    }
+  cancel(context: BacktestContext, orderId: number): void {
+    const entry = this.book.take(context.strategy, orderId);
+    if (entry !== undefined) this.closeUnfilled(entry, 'cancelled', 'cancelled');
   }
 
   private closeUnfilled(entry: PendingOrder, status: 'cancelled' | 'expired', reason: string): void {
-    if (entry.order.timeInForce === 'bar') this.barOrderCount--;
     entry.order.status = status;
     this.unfilled.push(entry.order);
     this.options.gate?.orderClosed?.(entry.order, this.portfolio);
@@ -470,14 +391,13 @@ class BacktestRun {
         const order = entry.order;
         if (order.status !== 'pending') continue;
         if (order.goodTillTs !== undefined && barOpenTs >= order.goodTillTs) {
-          removeEntry(list, entry);
+          this.book.remove(entry);
           this.closeUnfilled(entry, 'expired', 'expired');
           continue;
         }
         const price = fillPriceOnBar(order, open, high, low, slippage);
         if (Number.isNaN(price)) continue;
-        removeEntry(list, entry);
-        if (order.timeInForce === 'bar') this.barOrderCount--;
+        this.book.remove(entry);
         this.executeFill(entry.context, order, price, series.ts[index]);
       }
     }
@@ -486,22 +406,9 @@ class BacktestRun {
     this.account.marks[stream.symbolIndex] = close;
   }
 
-  private executeFill(context: EngineContext, order: Order, price: number, ts: number = this.now): void {
+  private executeFill(context: BacktestContext, order: Order, price: number, ts: number = this.now): void {
     const spec = this.contracts.get(order.symbol) as ContractSpec;
-    order.status = 'filled';
-    order.filledQuantity = order.quantity;
-    order.fillPrice = price;
-    const fill: Fill = {
-      orderId: order.id,
-      symbol: order.symbol,
-      side: order.side,
-      quantity: order.quantity,
-      price,
-      ts,
-      commission: spec.commission * order.quantity,
-      tag: order.tag ?? order.type,
-      strategy: order.strategy,
-    };
+    const fill = fillOrder(order, price, ts, spec);
     this.fills.push(fill);
     const barCount = (context.primary.get(order.symbol) ?? (this.fillStreamBySymbol.get(order.symbol) as Stream).view).length;
     const trade = this.account.applyFill(fill, spec, barCount, order.meta);
@@ -517,37 +424,12 @@ class BacktestRun {
     }
   }
 
-  /** Expires `bar` orders once a bar of their expiry series has closed after submission. */
-  private expireBarOrders(): void {
-    for (const list of this.pending.values()) {
-      if (list.length === 0) continue;
-      for (let i = list.length - 1; i >= 0; i--) {
-        const entry = list[i];
-        if (entry.order.timeInForce === 'bar' && entry.expiryView.length > entry.barCountAtSubmit) {
-          list.splice(i, 1);
-          this.closeUnfilled(entry, 'expired', 'expired');
-        }
-      }
-    }
-  }
-
   private startSession(t: number): void {
-    if (Number.isFinite(this.sessionCloseTs)) {
-      this.pushDaily(this.sessionCloseTs, this.account.equity());
-      for (const list of this.pending.values()) {
-        for (let i = list.length - 1; i >= 0; i--) {
-          if (list[i].order.timeInForce === 'day') {
-            const [entry] = list.splice(i, 1);
-            this.closeUnfilled(entry, 'expired', 'session_end');
-          }
-        }
-      }
+    if (this.session.entered) {
+      this.pushDaily(this.session.closeTs, this.account.equity());
+      this.book.expireDayOrders(this.closeUnfilledSessionEnd);
     }
-    const date = tradingDateOf(t, this.session);
-    this.sessionCloseTs = sessionCloseTs(date, this.session);
-    const previousDate = tradingDateOf(this.sessionCloseTs - 86_400_000 * 1.5, this.session);
-    this.sessionStartTs = Math.min(sessionCloseTs(previousDate, this.session), t);
-    this.sessionStartEquity = this.account.equity();
+    this.session.enter(t, this.account.equity());
     this.options.gate?.onSessionStart?.(t, this.portfolio);
   }
 
@@ -587,7 +469,7 @@ class BacktestRun {
 
   private closeAll(ts: number): void {
     for (const pair of this.account.openPairs()) {
-      const context = this.contexts.find((c) => c.owner.name === pair.strategy) as EngineContext;
+      const context = this.contexts.find((c) => c.owner.name === pair.strategy) as BacktestContext;
       const order: Order = {
         symbol: pair.symbol,
         side: pair.quantity > 0 ? 'sell' : 'buy',
@@ -613,121 +495,5 @@ class BacktestRun {
       out[stream.symbol][stream.timeframe] = stream.cursor;
     }
     return out;
-  }
-}
-
-/** The strategy's handle on a backtest run. */
-class EngineContext implements StrategyContext {
-  readonly owner: Strategy;
-  readonly strategy: string;
-  readonly clock: Clock;
-  readonly views = new Map<string, SeriesView>();
-  /** The primary (first `trade`) view of each symbol the strategy trades. */
-  readonly primary = new Map<string, SeriesView>();
-  private readonly run: BacktestRun;
-
-  constructor(run: BacktestRun, strategy: Strategy) {
-    this.run = run;
-    this.owner = strategy;
-    this.strategy = strategy.name;
-    this.clock = { now: () => run.now };
-  }
-
-  get portfolio(): PortfolioView {
-    return this.run.portfolio;
-  }
-
-  bars(symbol: string, timeframe: string): BarView {
-    const view = this.views.get(viewKey(symbol, timeframeMs(timeframe)));
-    if (view === undefined) {
-      throw new RooneyError(
-        'not_subscribed',
-        `strategy "${this.strategy}" did not subscribe to ${symbol} ${timeframe} bars`,
-      );
-    }
-    return view;
-  }
-
-  position(symbol: string): number {
-    return this.run.quantity(this.strategy, symbol);
-  }
-
-  positionDetail(symbol: string): Position | undefined {
-    return this.run.position(this.strategy, symbol);
-  }
-
-  openOrders(symbol?: string): readonly Order[] {
-    return this.run.openOrders(this.strategy, symbol);
-  }
-
-  contract(symbol: string): ContractSpec {
-    return this.run.contract(symbol);
-  }
-
-  submit(request: OrderRequest, meta?: Readonly<Record<string, number | string>>): Order | undefined {
-    return this.run.submit(this, request, meta);
-  }
-
-  cancel(orderId: number): void {
-    this.run.cancel(this, orderId);
-  }
-}
-
-const NO_ORDERS: readonly Order[] = Object.freeze([]);
-
-/** Mutable fields of an order the engine sets after creation. */
-type MutableOrder = Order & { limitPrice: number | undefined; stopPrice: number | undefined };
-
-/** An order object with every field in one fixed order (one hidden class, no object spread). */
-function makeOrder(
-  request: OrderRequest,
-  id: number,
-  ts: number,
-  strategy: string,
-  status: Order['status'],
-  meta: Readonly<Record<string, number | string>> | undefined,
-): MutableOrder {
-  return {
-    symbol: request.symbol,
-    side: request.side,
-    quantity: request.quantity,
-    type: request.type,
-    limitPrice: request.limitPrice,
-    stopPrice: request.stopPrice,
-    timeInForce: request.timeInForce,
-    goodTillTs: request.goodTillTs,
-    tag: request.tag,
-    fillAtSignalClose: request.fillAtSignalClose,
-    id,
-    submittedTs: ts,
-    strategy,
-    status,
-    stopTriggered: false,
-    meta,
-    filledQuantity: 0,
-    fillPrice: Number.NaN,
-  };
-}
-
-function viewKey(symbol: string, barMs: number): string {
-  return `${symbol}@${barMs}`;
-}
-
-function removeEntry(list: PendingOrder[], entry: PendingOrder): void {
-  const index = list.indexOf(entry);
-  if (index >= 0) list.splice(index, 1);
-}
-
-function validateRequest(request: OrderRequest): void {
-  if (!(Number.isInteger(request.quantity) && request.quantity > 0)) {
-    throw new RooneyError('invalid_order', `order quantity must be a positive integer, was ${request.quantity}`);
-  }
-  const needsLimit = request.type === 'limit' || request.type === 'stop_limit';
-  const needsStop = request.type === 'stop' || request.type === 'stop_limit';
-  if (needsLimit && !(Number.isFinite(request.limitPrice) && (request.limitPrice as number) > 0)) {
-    throw new RooneyError('invalid_order', `${request.type} order needs a positive limitPrice, was ${request.limitPrice}`);
-  }
-  if (needsStop && !(Number.isFinite(request.stopPrice) && (request.stopPrice as number) > 0)) {
-    throw new RooneyError('invalid_order', `${request.type} order needs a positive stopPrice, was ${request.stopPrice}`);
   }
 }

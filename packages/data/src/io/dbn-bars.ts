@@ -68,17 +68,21 @@ function badDbn(file: string, message: string, line?: number): RooneyError {
   return new RooneyError('bad_dbn', message, line === undefined ? { file } : { file, line, field: 'record' });
 }
 
-/** Bytes `[offset, offset + width)` as text up to the first NUL. */
-function cString(bytes: Uint8Array, offset: number, width: number): string {
+/** A fixed-width DBN text field: bytes `[offset, offset + width)` (clipped to the data) up to the first NUL. */
+export function decodeDbnText(bytes: Uint8Array, offset: number, width: number): string {
   let text = '';
-  for (let i = offset; i < offset + width && bytes[i] !== 0; i++) text += String.fromCharCode(bytes[i]);
+  const end = Math.min(offset + width, bytes.length);
+  for (let i = offset; i < end && bytes[i] !== 0; i++) text += String.fromCharCode(bytes[i]);
   return text;
 }
 
-/** Parses the metadata header of a (decompressed) DBN stream. */
+/**
+ * Parses the metadata header at the start of (decompressed) DBN bytes, which must hold at least
+ * `8 + length` bytes: a whole file, or the start of a live stream. `file` names the source in errors.
+ */
 export function decodeDbnMetadata(bytes: Uint8Array, file: string): DbnMetadata {
   if (bytes.length < 8 || bytes[0] !== 0x44 || bytes[1] !== 0x42 || bytes[2] !== 0x4e) {
-    throw badDbn(file, 'invalid DBN header: the file does not start with "DBN"');
+    throw badDbn(file, 'invalid DBN header: the data does not start with "DBN"');
   }
   const version = bytes[3];
   if (version < 1 || version > 3) throw badDbn(file, `unsupported DBN version ${version} (supported: 1, 2, 3)`);
@@ -86,7 +90,7 @@ export function decodeDbnMetadata(bytes: Uint8Array, file: string): DbnMetadata 
   const length = view.getUint32(4, true);
   const recordsOffset = 8 + length;
   if (length < 100) throw badDbn(file, `metadata length ${length} is below the minimum of 100`);
-  if (recordsOffset > bytes.length) throw badDbn(file, `metadata length ${length} runs past the end of the file`);
+  if (recordsOffset > bytes.length) throw badDbn(file, `metadata length ${length} runs past the end of the data`);
   if (view.getUint32(108, true) !== 0) throw badDbn(file, 'schema definitions are not supported (schema_definition_length != 0)');
 
   const schemaRaw = view.getUint16(24, true);
@@ -107,7 +111,7 @@ export function decodeDbnMetadata(bytes: Uint8Array, file: string): DbnMetadata 
   };
   const readSymbol = (): string => {
     need(symbolWidth);
-    const text = cString(bytes, offset, symbolWidth);
+    const text = decodeDbnText(bytes, offset, symbolWidth);
     offset += symbolWidth;
     return text;
   };
@@ -136,7 +140,7 @@ export function decodeDbnMetadata(bytes: Uint8Array, file: string): DbnMetadata 
 
   return {
     version,
-    dataset: cString(bytes, 8, 16),
+    dataset: decodeDbnText(bytes, 8, 16),
     schema: schemaRaw === 0xffff ? undefined : schemaRaw,
     start: view.getBigUint64(26, true),
     end: endRaw === UNDEF_TIMESTAMP ? undefined : endRaw,
@@ -229,8 +233,8 @@ export function decodeDbnBars(bytes: Uint8Array, file: string, problems: RowProb
       const symbolOffset = metadata.version === 1 ? 16 : 17;
       const outOffset = metadata.version === 1 ? 38 : 89;
       if (size >= outOffset + symbolWidth) {
-        const inSymbol = cString(bytes, offset + symbolOffset, symbolWidth);
-        const outSymbol = cString(bytes, offset + outOffset, symbolWidth);
+        const inSymbol = decodeDbnText(bytes, offset + symbolOffset, symbolWidth);
+        const outSymbol = decodeDbnText(bytes, offset + outOffset, symbolWidth);
         const symbol = inSymbol !== '' ? inSymbol : outSymbol;
         if (symbol !== '') streamSymbols.set(instrumentId, symbol);
       }
@@ -248,10 +252,10 @@ export function decodeDbnBars(bytes: Uint8Array, file: string, problems: RowProb
           metadataSymbols.symbolOf(instrumentId, Math.floor(openTs / DAY_MS)) ??
           String(instrumentId);
         const key = rtype === primaryRtype ? base : `${base}@${timeframeName(barMs)}`;
-        const o = fixedPrice(view, offset + 16);
-        const h = fixedPrice(view, offset + 24);
-        const l = fixedPrice(view, offset + 32);
-        const c = fixedPrice(view, offset + 40);
+        const o = decodeDbnPrice(view, offset + 16);
+        const h = decodeDbnPrice(view, offset + 24);
+        const l = decodeDbnPrice(view, offset + 32);
+        const c = decodeDbnPrice(view, offset + 40);
         const volume = view.getUint32(offset + 52, true) * TWO_TO_32 + view.getUint32(offset + 48, true);
         let builder = builders.get(key);
         if (builder === undefined) {
@@ -272,8 +276,8 @@ export function decodeDbnBars(bytes: Uint8Array, file: string, problems: RowProb
   return { metadata, series };
 }
 
-/** An i64 1e-9 fixed-point price; NaN for `UNDEF_PRICE` (i64::MAX). */
-function fixedPrice(view: DataView, offset: number): number {
+/** An i64 1e-9 fixed-point DBN price at `offset`, as a number; NaN for `UNDEF_PRICE` (i64::MAX). */
+export function decodeDbnPrice(view: DataView, offset: number): number {
   const low = view.getUint32(offset, true);
   const high = view.getInt32(offset + 4, true);
   if (high === 0x7fffffff && low === 0xffffffff) return Number.NaN;

@@ -5,6 +5,7 @@ export { inspectBars } from './inspect-bars.ts';
 export type { InspectReport, BarGap } from './inspect-bars.ts';
 export { writeCsvBars, formatCsvBars } from './csv-writer.ts';
 export { readArrowBars, writeArrowBars } from './arrow-bars.ts';
-export { readDbnBars } from './dbn-bars.ts';
+export { readDbnBars, decodeDbnMetadata, decodeDbnText, decodeDbnPrice } from './dbn-bars.ts';
+export type { DbnMetadata, DbnSymbolMapping, DbnMappingInterval } from './dbn-bars.ts';
 export { symbolFromPath, QUANTIACS_CONTRACTS } from './file-symbol.ts';
 export type { QuantiacsContract } from './file-symbol.ts';

@@ -1,11 +1,11 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { RooneyError } from '@rooney/core';
+import type { DbnMetadata } from '@rooney/data';
 import { Decompress } from 'fzstd';
 import { ERROR_CODE, OHLCV_RTYPE_BAR_MS, SCHEMA_ID, STYPE_ID, SYSTEM_CODE } from '../dbn/dbn-records.ts';
 import type { DbnRecord, OhlcvRecord } from '../dbn/dbn-records.ts';
 import { DbnStreamDecoder } from '../dbn/dbn-stream-decoder.ts';
-import type { DbnMetadata } from '../internal/dbn-metadata.ts';
 import type { LiveClock, TimerHandle } from '../live-clock.ts';
 import type { Logger } from '../logger.ts';
 import { SILENT_LOGGER } from '../logger.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { DbnMetadata } from '@rooney/data';
 import { decompress } from 'fzstd';
 import { describe, expect, it } from 'vitest';
-import type { DbnMetadata } from '../internal/dbn-metadata.ts';
 import type { DbnRecord } from './dbn-records.ts';
 import { DbnStreamDecoder, errorCodeFromText, systemCodeFromText } from './dbn-stream-decoder.ts';
 import type { DbnDecodeError } from './dbn-stream-decoder.ts';

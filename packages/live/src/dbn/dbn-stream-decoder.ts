@@ -1,7 +1,7 @@
+import { decodeDbnMetadata, decodeDbnPrice, decodeDbnText } from '@rooney/data';
+import type { DbnMetadata } from '@rooney/data';
 import { ERROR_CODE, OHLCV_RTYPE_BAR_MS, RTYPE, SYSTEM_CODE } from './dbn-records.ts';
 import type { DbnRecord, OhlcvRecord } from './dbn-records.ts';
-import { cString, decodeDbnMetadata } from '../internal/dbn-metadata.ts';
-import type { DbnMetadata } from '../internal/dbn-metadata.ts';
 
 /** A problem in the byte stream. `fatal` errors leave the stream unusable (the decoder stops). */
 export interface DbnDecodeError {
@@ -182,10 +182,10 @@ export class DbnStreamDecoder {
         publisherId: header.publisherId,
         instrumentId: header.instrumentId,
         tsEventNs: header.tsEventNs,
-        open: fixedPrice(view, s + 16),
-        high: fixedPrice(view, s + 24),
-        low: fixedPrice(view, s + 32),
-        close: fixedPrice(view, s + 40),
+        open: decodeDbnPrice(view, s + 16),
+        high: decodeDbnPrice(view, s + 24),
+        low: decodeDbnPrice(view, s + 32),
+        close: decodeDbnPrice(view, s + 40),
         volume: view.getUint32(s + 52, true) * TWO_TO_32 + view.getUint32(s + 48, true),
         ...(header.tsOutNs !== undefined ? { tsOutNs: header.tsOutNs } : {}),
       };
@@ -198,9 +198,9 @@ export class DbnStreamDecoder {
           kind: 'symbol_mapping',
           ...header,
           stypeIn: undefined,
-          stypeInSymbol: cString(this.buffer, s + 16, 22),
+          stypeInSymbol: decodeDbnText(this.buffer, s + 16, 22),
           stypeOut: undefined,
-          stypeOutSymbol: cString(this.buffer, s + 38, 22),
+          stypeOutSymbol: decodeDbnText(this.buffer, s + 38, 22),
           startTsNs: view.getBigUint64(s + 64, true),
           endTsNs: view.getBigUint64(s + 72, true),
         };
@@ -212,9 +212,9 @@ export class DbnStreamDecoder {
         kind: 'symbol_mapping',
         ...header,
         stypeIn: stypeIn === 0xff ? undefined : stypeIn,
-        stypeInSymbol: cString(this.buffer, s + 17, 71),
+        stypeInSymbol: decodeDbnText(this.buffer, s + 17, 71),
         stypeOut: stypeOut === 0xff ? undefined : stypeOut,
-        stypeOutSymbol: cString(this.buffer, s + 89, 71),
+        stypeOutSymbol: decodeDbnText(this.buffer, s + 89, 71),
         startTsNs: view.getBigUint64(s + 160, true),
         endTsNs: view.getBigUint64(s + 168, true),
       };
@@ -222,38 +222,30 @@ export class DbnStreamDecoder {
     if (rtype === RTYPE.SYSTEM) {
       if (v1 || size - suffix < 320) {
         if (tooShort(80, 'system')) return undefined;
-        const message = cString(this.buffer, s + 16, 64);
+        const message = decodeDbnText(this.buffer, s + 16, 64);
         const code = systemCodeFromText(message);
         return { kind: 'system', ...header, message, code, isHeartbeat: code === SYSTEM_CODE.HEARTBEAT };
       }
-      const message = cString(this.buffer, s + 16, 303);
+      const message = decodeDbnText(this.buffer, s + 16, 303);
       const code = this.buffer[s + 319];
       return { kind: 'system', ...header, message, code, isHeartbeat: code === SYSTEM_CODE.HEARTBEAT };
     }
     if (rtype === RTYPE.ERROR) {
       if (v1 || size - suffix < 320) {
         if (tooShort(80, 'error')) return undefined;
-        const message = cString(this.buffer, s + 16, 64);
+        const message = decodeDbnText(this.buffer, s + 16, 64);
         return { kind: 'error', ...header, message, code: errorCodeFromText(message), isLast: 255 };
       }
       return {
         kind: 'error',
         ...header,
-        message: cString(this.buffer, s + 16, 302),
+        message: decodeDbnText(this.buffer, s + 16, 302),
         code: this.buffer[s + 318],
         isLast: this.buffer[s + 319],
       };
     }
     return { kind: 'other', ...header, size };
   }
-}
-
-/** An i64 1e-9 fixed-point price as a number; NaN for `UNDEF_PRICE` (i64::MAX). */
-function fixedPrice(view: DataView, offset: number): number {
-  const low = view.getUint32(offset, true);
-  const high = view.getInt32(offset + 4, true);
-  if (high === 0x7fffffff && low === 0xffffffff) return Number.NaN;
-  return (high * TWO_TO_32 + low) / 1e9;
 }
 
 /** SystemMsg code of a v1 record, from its text (spec §1.5 table). */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -26,17 +26,15 @@ async function fakes(refuseAuth = false) {
 }
 
 describe('runPreflight against loopback fakes', () => {
-  it('all green: env set, gateway authenticates (no session started), webhook reachable by GET, bundle valid, store opens', async () => {
+  it('all green: env set, gateway authenticates (no session started), webhook reachable by GET, caller checks listed, store opens', async () => {
     const { gateway, port, webhook, url } = await fakes();
-    const bundle = join(dir, 'ES.model.json');
-    writeFileSync(bundle, JSON.stringify({ format: 'rooney-model-bundle', version: 1, features: ['a', 'b'], threshold: 0.55 }));
     const report = await runPreflight({
       env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url },
       clock: new WallClock(),
       requiredEnv: ['DATABENTO_API_KEY', 'TRADERSPOST_WEBHOOK_URL'],
       databento: { host: '127.0.0.1', port, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' },
       traderspost: { urlEnv: 'TRADERSPOST_WEBHOOK_URL' },
-      modelBundles: [bundle],
+      checks: [{ name: 'model ibs/ES', level: 'ok', detail: '40 features' }],
       storePath: join(dir, 'ok.sqlite'),
     });
     expect(report.checks.map((c) => [c.name.split(' ')[0], c.level])).toEqual([
@@ -57,7 +55,7 @@ describe('runPreflight against loopback fakes', () => {
     expect(text).not.toContain('s3cretPassw0rd');
   });
 
-  it('failures: missing env, refused key, closed webhook port, bad bundle; warnings for left-over positions', async () => {
+  it('failures: missing env, refused key, closed webhook port, a failed caller check; warnings for left-over positions', async () => {
     const { port, webhook, url } = await fakes(true);
     await webhook.close();
     const storePath = join(dir, 'left.sqlite');
@@ -66,15 +64,13 @@ describe('runPreflight against loopback fakes', () => {
     store.recordOrder({ id: 1, symbol: 'ES', side: 'buy', quantity: 1, type: 'market', submittedTs: 1, strategy: 'ibs', status: 'filled', stopTriggered: false, filledQuantity: 1, fillPrice: 10 }, { id: 'old-1', body: { ticker: 'ESH5', action: 'buy' } });
     store.recordFill({ id: 1, symbol: 'ES', side: 'buy', quantity: 1, type: 'market', submittedTs: 1, strategy: 'ibs', status: 'filled', stopTriggered: false, filledQuantity: 1, fillPrice: 10 }, { orderId: 1, symbol: 'ES', side: 'buy', quantity: 1, price: 10, ts: 2, commission: 0, tag: 'entry', strategy: 'ibs' }, []);
     store.close();
-    const badBundle = join(dir, 'bad.json');
-    writeFileSync(badBundle, JSON.stringify({ format: 'something-else' }));
     const report = await runPreflight({
       env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url },
       clock: new WallClock(),
       requiredEnv: ['DATABENTO_API_KEY', 'MISSING_VAR'],
       databento: { host: '127.0.0.1', port, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' },
       traderspost: { urlEnv: 'TRADERSPOST_WEBHOOK_URL' },
-      modelBundles: [badBundle, join(dir, 'nope.json')],
+      checks: [{ name: 'ml models', level: 'fail', detail: 'no model for ES' }],
       storePath,
     });
     expect(report.ok).toBe(false);
@@ -83,8 +79,7 @@ describe('runPreflight against loopback fakes', () => {
       ['fail', 'env MISSING_VAR', 'not set'],
       ['fail', `databento 127.0.0.1:${port}`, 'authentication refused: Authentication failed.'],
       ['fail', 'traderspost webhook', 'unreachable: ECONNREFUSED'],
-      ['fail', `model ${badBundle}`, 'not a model bundle ("format" is "something-else")'],
-      ['fail', `model ${join(dir, 'nope.json')}`, 'file not found'],
+      ['fail', 'ml models', 'no model for ES'],
       ['ok', 'trade store', `${storePath} opens; next order id 2`],
       ['warn', 'trade store positions', 'positions left by earlier runs (reconcile with the broker): ibs/ES 1'],
       ['warn', 'trade store signals', 'signals sent without a recorded answer (orders 1)'],
@@ -98,8 +93,20 @@ describe('runPreflight against loopback fakes', () => {
       await g.close();
       return { port: p, gateway: g };
     })();
-    const report = await runPreflight({ env: {}, clock: new WallClock(), requiredEnv: [], databento: { host: '127.0.0.1', port, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' } });
+    const report = await runPreflight({ env: { DATABENTO_API_KEY: KEY }, clock: new WallClock(), requiredEnv: [], databento: { host: '127.0.0.1', port, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' } });
     expect(report.checks[0]).toEqual({ name: `databento 127.0.0.1:${port}`, level: 'fail', detail: 'cannot connect: ECONNREFUSED' });
     expect(gateway.connections).toHaveLength(0);
+  });
+
+  it('does not contact the gateway at all without an API key', async () => {
+    const gateway = new FakeDatabentoGateway({ apiKeys: [KEY], plan: () => ({}) });
+    const port = await gateway.listen();
+    try {
+      const report = await runPreflight({ env: {}, clock: new WallClock(), requiredEnv: [], databento: { host: '127.0.0.1', port, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' } });
+      expect(report.checks[0]).toEqual({ name: `databento 127.0.0.1:${port}`, level: 'fail', detail: 'not contacted: DATABENTO_API_KEY not set' });
+      expect(gateway.connections).toHaveLength(0);
+    } finally {
+      await gateway.close();
+    }
   });
 });

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { cramResponse, checkApiKey } from '../databento/cram.ts';
 import { LineBuffer, formatGatewayLine, parseGatewayLine } from '../databento/gateway-lines.ts';
@@ -29,8 +28,11 @@ export interface PreflightOptions {
   readonly databento?: { readonly host: string; readonly port: number; readonly dataset: string; readonly apiKeyEnv: string; readonly timeoutMs?: number };
   /** Send a GET to the webhook URL: any HTTP answer proves it reachable (TradersPost accepts only POST, so nothing is traded). */
   readonly traderspost?: { readonly urlEnv: string; readonly timeoutMs?: number };
-  /** Model bundle files that must exist and be Rooney model bundles (format and version). */
-  readonly modelBundles?: readonly string[];
+  /**
+   * Checks the caller made itself, listed after the endpoint checks: `rooney live` loads the ML
+   * veto's model bundles with the backtest's loader (`preflightVetoModels`) and reports them here.
+   */
+  readonly checks?: readonly PreflightCheck[];
   /** The trade store: must open; left-over open positions and unanswered signals are warnings. */
   readonly storePath?: string;
 }
@@ -38,8 +40,8 @@ export interface PreflightOptions {
 /**
  * Checks, before a live run starts, everything that can be checked without trading: environment
  * variables, the Databento gateway (TCP, greeting, CRAM authentication), the TradersPost webhook
- * (reachable by a harmless GET), model bundles and the trade store. Secrets never appear in the
- * details.
+ * (reachable by a harmless GET), the caller's own checks (model bundles) and the trade store.
+ * Secrets never appear in the details.
  */
 export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
   const checks: PreflightCheck[] = [];
@@ -49,7 +51,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   }
   if (options.databento !== undefined) checks.push(await checkDatabento(options, options.databento));
   if (options.traderspost !== undefined) checks.push(await checkWebhook(options, options.traderspost));
-  for (const path of options.modelBundles ?? []) checks.push(checkModelBundle(path));
+  if (options.checks !== undefined) checks.push(...options.checks);
   if (options.storePath !== undefined) checks.push(...checkStore(options.storePath, options.clock));
   return { ok: checks.every((c) => c.level !== 'fail'), checks };
 }
@@ -57,14 +59,15 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
 function checkDatabento(options: PreflightOptions, target: NonNullable<PreflightOptions['databento']>): Promise<PreflightCheck> {
   const name = `databento ${target.host}:${target.port}`;
   const value = options.env[target.apiKeyEnv];
-  let key: Secret | undefined;
-  if (value !== undefined && value !== '') {
-    key = new Secret(target.apiKeyEnv, value);
-    try {
-      checkApiKey(key);
-    } catch (error) {
-      return Promise.resolve({ name, level: 'fail', detail: (error as Error).message });
-    }
+  // Without a key there is nothing to check at the gateway: do not open a connection at all.
+  if (value === undefined || value === '') {
+    return Promise.resolve({ name, level: 'fail', detail: `not contacted: ${target.apiKeyEnv} not set` });
+  }
+  const key = new Secret(target.apiKeyEnv, value);
+  try {
+    checkApiKey(key);
+  } catch (error) {
+    return Promise.resolve({ name, level: 'fail', detail: (error as Error).message });
   }
   return new Promise((resolve) => {
     const socket = connect({ host: target.host, port: target.port });
@@ -88,7 +91,6 @@ function checkDatabento(options: PreflightOptions, target: NonNullable<Preflight
           step = 1;
         } else if (step === 1) {
           if (!line.startsWith('cram=')) return finish('fail', 'no CRAM challenge from the gateway');
-          if (key === undefined) return finish('warn', `reachable; not authenticated (${target.apiKeyEnv} not set)`);
           socket.write(formatGatewayLine([['auth', cramResponse(line.slice(5), key)], ['dataset', target.dataset], ['encoding', 'dbn'], ['compression', 'none'], ['ts_out', 0]]));
           step = 2;
         } else {
@@ -117,20 +119,6 @@ async function checkWebhook(options: PreflightOptions, target: NonNullable<Prefl
     return { name, level: 'fail', detail: controller.signal.aborted ? 'no answer in time' : `unreachable: ${cause ?? (error as Error).name}` };
   } finally {
     options.clock.clearTimer(timer);
-  }
-}
-
-function checkModelBundle(path: string): PreflightCheck {
-  const name = `model ${path}`;
-  if (!existsSync(path)) return { name, level: 'fail', detail: 'file not found' };
-  try {
-    const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-    if (json.format !== 'rooney-model-bundle') return { name, level: 'fail', detail: `not a model bundle ("format" is ${JSON.stringify(json.format)})` };
-    if (json.version !== 1) return { name, level: 'fail', detail: `bundle version ${JSON.stringify(json.version)} is not 1` };
-    const features = Array.isArray(json.features) ? json.features.length : 0;
-    return { name, level: 'ok', detail: `bundle v1, ${features} features, threshold ${String(json.threshold)}` };
-  } catch (error) {
-    return { name, level: 'fail', detail: `unreadable: ${(error as Error).message.split('\n')[0]}` };
   }
 }
 

@@ -3,20 +3,14 @@ import type { LiveSessionStatus } from '../session/live-session.ts';
 import type { LiveClock, TimerHandle } from '../live-clock.ts';
 import type { Logger } from '../logger.ts';
 
-/** One heartbeat: what a person watching the run wants to see, as JSON. */
-export interface HeartbeatStatus {
+/** One heartbeat: what a person watching the run wants to see, as JSON (the session's counters as its status gives them). */
+export interface HeartbeatStatus
+  extends Pick<LiveSessionStatus, 'equity' | 'sessionPnl' | 'openOrders' | 'signalsInFlight' | 'ordersSubmitted' | 'fills' | 'lateBars'> {
   readonly ts: number;
   readonly time: string;
   readonly feed: FeedStatus | null;
   readonly symbols: Readonly<Record<string, { readonly lastBar: string | null; readonly ageSeconds: number | null; readonly stale: boolean }>>;
   readonly positions: readonly { readonly strategy: string; readonly symbol: string; readonly quantity: number; readonly averagePrice: number; readonly openPnl: number }[];
-  readonly equity: number;
-  readonly sessionPnl: number;
-  readonly openOrders: number;
-  readonly signalsInFlight: number;
-  readonly ordersSubmitted: number;
-  readonly fills: number;
-  readonly lateBars: number;
   /** True while some symbol has had no bar for `staleAfterMs` in market hours. */
   readonly stale: boolean;
 }

@@ -1,4 +1,22 @@
-import { DEFAULT_SESSION, MINUTE_MS, RooneyError, contractSpec, fillPriceOnBar, roundToTick, sessionCloseTs, timeframeMs, timeframeName, tradingDateOf } from '@rooney/core';
+import {
+  Account,
+  DEFAULT_SESSION,
+  EngineContext,
+  MINUTE_MS,
+  PendingOrders,
+  RooneyError,
+  TradingSession,
+  accountPortfolioView,
+  contractSpec,
+  fillOrder,
+  fillPriceOnBar,
+  isEntryOrder,
+  makeOrder,
+  roundOrderPrices,
+  timeframeMs,
+  timeframeName,
+  validateOrderRequest,
+} from '@rooney/core';
 import type {
   Bar,
   BarView,
@@ -8,11 +26,12 @@ import type {
   Order,
   OrderGate,
   OrderRequest,
+  PendingEntry,
   PortfolioView,
   Position,
   SessionSpec,
   Strategy,
-  StrategyContext,
+  Subscription,
   Trade,
 } from '@rooney/core';
 import { BarConsolidator } from '@rooney/data';
@@ -22,7 +41,6 @@ import { SILENT_LOGGER } from '../logger.ts';
 import type { SignalResult, SignalRouter, TradersPostSignal } from '../traderspost/traderspost-signal.ts';
 import { MinuteBatcher } from './minute-batcher.ts';
 import type { MinuteBatch } from './minute-batcher.ts';
-import { PositionLedger } from './position-ledger.ts';
 import { RingBarView } from './ring-bar-view.ts';
 import { cancelSignal, signalForOrder } from './signal-mapping.ts';
 
@@ -105,11 +123,11 @@ interface Stream {
 
 type RouterState = 'sending' | 'working';
 
-interface PendingOrder {
-  readonly order: Order;
+/** The strategy's handle on a live session: core's `EngineContext` over ring-buffer views. */
+type LiveContext = EngineContext<RingBarView>;
+
+interface PendingOrder extends PendingEntry {
   readonly context: LiveContext;
-  readonly barCountAtSubmit: number;
-  readonly expiryView: RingBarView;
   readonly ticker: string;
   state: RouterState;
   /** Price to fill a `fillAtSignalClose` market order at once acknowledged. */
@@ -118,10 +136,12 @@ interface PendingOrder {
 
 interface SymbolState {
   readonly symbol: string;
+  /** Index of the symbol in the account's marks (subscription order). */
   readonly index: number;
   readonly minute: Stream;
   /** Consolidated streams (coarser than a minute), with their consolidators. */
   readonly coarse: { readonly stream: Stream; readonly consolidator: BarConsolidator }[];
+  /** The symbol's list in the session's `PendingOrders` book (read here, changed only through the book). */
   readonly pending: PendingOrder[];
   lastPrice: number;
   lastBarTs: number;
@@ -154,7 +174,8 @@ type Step = { readonly kind: 'minute'; readonly batch: MinuteBatch } | { readonl
  * broker fills it (`fillPriceOnBar`): market orders at the open of the next minute bar, limit and
  * stop orders when a later minute bar trades through their price, `fillAtSignalClose` market orders
  * at the signal bar's close. Positions, PnL, `onFill`/`onTrade` and the gate follow these simulated
- * fills; compare them with the broker's statement (the heartbeat prints them). Working orders that
+ * fills, booked by the backtest's own `Account`, `PendingOrders` and order rules (`@rooney/core`);
+ * compare them with the broker's statement (the heartbeat prints them). Working orders that
  * expire or are cancelled locally send a TradersPost `cancel` for their ticker.
  *
  * Time: `portfolio.ts` and order times are event (bar) times, as in the backtest; `context.clock` is
@@ -165,8 +186,9 @@ export class LiveSession {
   private readonly options: LiveSessionOptions;
   private readonly clock: LiveClock;
   private readonly logger: Logger;
-  private readonly ledger: PositionLedger;
-  private readonly session: SessionSpec;
+  private readonly account: Account;
+  private readonly book = new PendingOrders<PendingOrder>();
+  private readonly tradingSession: TradingSession;
   private readonly symbols = new Map<string, SymbolState>();
   private readonly symbolOrder: SymbolState[] = [];
   private readonly streams: Stream[] = [];
@@ -192,21 +214,21 @@ export class LiveSession {
   private accepting = true;
   private failure: Error | undefined;
   eventTs = Number.NaN;
-  private sessionStartTs = Number.NaN;
-  private sessionEndTs = Number.NEGATIVE_INFINITY;
-  private sessionStartEquity: number;
+  private readonly expireEntry = (entry: PendingOrder): void => this.closeUnfilled(entry, 'expired', 'expired');
+  private readonly expireAtSessionEnd = (entry: PendingOrder): void => this.closeUnfilled(entry, 'expired', 'session_end');
 
   constructor(options: LiveSessionOptions) {
     if (!(options.startingCash > 0)) throw new RooneyError('invalid_parameter', `"startingCash" must be > 0, was ${options.startingCash}`);
     this.options = options;
     this.clock = options.clock;
     this.logger = options.logger ?? SILENT_LOGGER;
-    this.ledger = new PositionLedger(options.startingCash);
-    this.sessionStartEquity = options.startingCash;
-    this.session = options.session ?? DEFAULT_SESSION;
+    this.tradingSession = new TradingSession(options.session ?? DEFAULT_SESSION, options.startingCash);
     this.nextOrderId = options.firstOrderId ?? 1;
-    this.portfolio = this.makePortfolioView();
-    this.subscribeStrategies();
+    const wanted = options.strategies.map((strategy) => ({ strategy, subscriptions: strategy.subscriptions() }));
+    const symbols = [...new Set(wanted.flatMap((w) => w.subscriptions.map((s) => s.symbol)))];
+    this.account = new Account(options.startingCash, symbols);
+    this.portfolio = accountPortfolioView(this.account, this.tradingSession, () => this.eventTs, () => this.book.orders());
+    this.subscribeStrategies(wanted);
     const feed = options.feedSymbols ?? this.symbolOrder.map((s) => s.symbol);
     this.batcher = new MinuteBatcher({
       expectedSymbols: feed.filter((symbol) => this.symbols.has(symbol)),
@@ -300,16 +322,16 @@ export class LiveSession {
       lastBarReceivedTs[state.symbol] = state.lastReceivedTs;
     }
     const positions: (Position & { strategy: string })[] = [];
-    for (const context of this.contexts) for (const p of this.ledger.positionList(context.strategy)) positions.push({ ...p, strategy: context.strategy });
+    for (const context of this.contexts) for (const p of this.account.positionList(context.strategy)) positions.push({ ...p, strategy: context.strategy });
     return {
       eventTs: this.eventTs,
       lastBarTs,
       lastBarReceivedTs,
       positions,
-      cash: this.ledger.cash,
-      equity: this.ledger.equity(),
-      sessionPnl: this.ledger.equity() - this.sessionStartEquity,
-      openOrders: this.openOrders().length,
+      cash: this.account.cash,
+      equity: this.account.equity(),
+      sessionPnl: this.account.equity() - this.tradingSession.startEquity,
+      openOrders: this.book.orders().length,
       signalsInFlight: this.inFlight.size,
       ordersSubmitted: this.ordersSubmitted,
       fills: this.fillCount,
@@ -330,15 +352,16 @@ export class LiveSession {
 
   // ---- setup ---------------------------------------------------------------------------------
 
-  private subscribeStrategies(): void {
+  /** Symbol states and streams in subscription order (the account's symbol order), one context per strategy. */
+  private subscribeStrategies(wanted: readonly { readonly strategy: Strategy; readonly subscriptions: readonly Subscription[] }[]): void {
     const capacity = this.options.historyBars ?? 10_000;
     const names = new Set<string>();
-    for (const strategy of this.options.strategies) {
+    for (const { strategy, subscriptions } of wanted) {
       if (names.has(strategy.name)) throw new RooneyError('duplicate_strategy', `two strategies are named "${strategy.name}"`);
       names.add(strategy.name);
-      const context = new LiveContext(this, strategy);
+      const context: LiveContext = new EngineContext(this, strategy, this.clock, this.account, this.book);
       this.contexts.push(context);
-      for (const subscription of strategy.subscriptions()) {
+      for (const subscription of subscriptions) {
         const barMs = timeframeMs(subscription.timeframe);
         if (barMs < MINUTE_MS || barMs % MINUTE_MS !== 0) {
           throw new RooneyError('unsupported_timeframe', `strategy "${strategy.name}" wants ${subscription.symbol} ${subscription.timeframe} bars; live sessions are fed 1-minute bars`);
@@ -356,8 +379,7 @@ export class LiveSession {
           stream = created;
         }
         stream.subscribers.push({ strategy, context });
-        context.views.set(viewKey(subscription.symbol, barMs), stream.view);
-        if ((subscription.role ?? 'trade') === 'trade' && !context.primary.has(subscription.symbol)) context.primary.set(subscription.symbol, stream.view);
+        context.attach(subscription, stream.view);
       }
     }
     this.streams.sort((a, b) => a.barMs - b.barMs || (this.symbols.get(a.symbol) as SymbolState).index - (this.symbols.get(b.symbol) as SymbolState).index);
@@ -371,7 +393,7 @@ export class LiveSession {
         index: this.symbolOrder.length,
         minute: this.makeStream(symbol, MINUTE_MS, capacity),
         coarse: [],
-        pending: [],
+        pending: this.book.list(symbol),
         lastPrice: Number.NaN,
         lastBarTs: Number.NaN,
         lastReceivedTs: Number.NaN,
@@ -389,29 +411,6 @@ export class LiveSession {
     const stream: Stream = { symbol, barMs, timeframe, view, subscribers: [], event: { symbol, timeframe, ts: Number.NaN, view }, freshTs: Number.NaN };
     this.streams.push(stream);
     return stream;
-  }
-
-  private makePortfolioView(): PortfolioView {
-    const session = this;
-    return {
-      get ts() {
-        return session.eventTs;
-      },
-      get cash() {
-        return session.ledger.cash;
-      },
-      get equity() {
-        return session.ledger.equity();
-      },
-      get sessionPnl() {
-        return session.ledger.equity() - session.sessionStartEquity;
-      },
-      get sessionStartTs() {
-        return session.sessionStartTs;
-      },
-      positions: () => session.ledger.positionList(),
-      openOrders: () => session.openOrders(),
-    };
   }
 
   // ---- the queue -------------------------------------------------------------------------------
@@ -460,7 +459,7 @@ export class LiveSession {
     const t = batch.ts;
     this.scanThrough(t - 1);
     this.eventTs = t;
-    if (t > this.sessionEndTs) this.startSession(t);
+    if (t > this.tradingSession.closeTs) this.startSession(t);
     // 1. Fills on each symbol's minute bar closing now.
     for (const state of this.symbolOrder) {
       const bar = batch.bars.get(state.symbol);
@@ -499,7 +498,7 @@ export class LiveSession {
       if (next === Number.POSITIVE_INFINITY) return;
       for (const state of this.symbolOrder) for (const { consolidator } of state.coarse) consolidator.scan(next);
       this.eventTs = next;
-      if (next > this.sessionEndTs) this.startSession(next);
+      if (next > this.tradingSession.closeTs) this.startSession(next);
       this.dispatch(next);
       this.expireBarOrders();
     }
@@ -554,21 +553,8 @@ export class LiveSession {
   }
 
   private startSession(t: number): void {
-    if (Number.isFinite(this.sessionEndTs)) {
-      for (const state of this.symbolOrder) {
-        for (let i = state.pending.length - 1; i >= 0; i--) {
-          if (state.pending[i].order.timeInForce === 'day') {
-            const [entry] = state.pending.splice(i, 1);
-            this.closeUnfilled(entry, 'expired', 'session_end');
-          }
-        }
-      }
-    }
-    const date = tradingDateOf(t, this.session);
-    this.sessionEndTs = sessionCloseTs(date, this.session);
-    const previousDate = tradingDateOf(this.sessionEndTs - 86_400_000 * 1.5, this.session);
-    this.sessionStartTs = Math.min(sessionCloseTs(previousDate, this.session), t);
-    this.sessionStartEquity = this.ledger.equity();
+    if (this.tradingSession.entered) this.book.expireDayOrders(this.expireAtSessionEnd);
+    this.tradingSession.enter(t, this.account.equity());
     this.options.gate?.onSessionStart?.(t, this.portfolio);
   }
 
@@ -580,59 +566,35 @@ export class LiveSession {
     return spec;
   }
 
-  quantity(strategy: string, symbol: string): number {
-    return this.ledger.quantity(strategy, symbol);
-  }
-
-  position(strategy: string, symbol: string): Position | undefined {
-    return this.ledger.position(strategy, symbol);
-  }
-
-  openOrders(strategy?: string, symbol?: string): Order[] {
-    const out: Order[] = [];
-    for (const state of this.symbolOrder) {
-      if (symbol !== undefined && state.symbol !== symbol) continue;
-      for (const entry of state.pending) {
-        if (entry.order.status === 'pending' && (strategy === undefined || entry.order.strategy === strategy)) out.push(entry.order);
-      }
-    }
-    return out.sort((a, b) => a.id - b.id);
-  }
-
+  /**
+   * The backtest's `submit` (same checks, order object, tick rounding and gate question), except
+   * that an accepted order is not booked at once: it is sent as a signal and stays `sending` until
+   * the webhook answers (see `onSignalResult`), and a `fillAtSignalClose` order fills only then.
+   */
   submit(context: LiveContext, request: OrderRequest, meta?: Readonly<Record<string, number | string>>): Order | undefined {
     const spec = this.contract(request.symbol);
-    validateRequest(request);
-    const order: Order = {
-      ...request,
-      limitPrice: request.limitPrice === undefined ? undefined : roundToTick(request.limitPrice, spec.tickSize),
-      stopPrice: request.stopPrice === undefined ? undefined : roundToTick(request.stopPrice, spec.tickSize),
-      id: this.nextOrderId++,
-      submittedTs: this.eventTs,
-      strategy: context.owner.name,
-      status: 'pending',
-      stopTriggered: false,
-      filledQuantity: 0,
-      fillPrice: Number.NaN,
-      ...(meta !== undefined ? { meta } : {}),
-    };
+    validateOrderRequest(request);
+    const order = makeOrder(request, this.nextOrderId++, this.eventTs, context.strategy, 'pending', meta);
+    roundOrderPrices(order, spec.tickSize);
     this.ordersSubmitted++;
     if (!this.accepting) return this.refuse(context, order, 'session_stopping');
-    const position = this.ledger.quantity(order.strategy, order.symbol);
+    const state = this.symbols.get(order.symbol) as SymbolState;
+    const position = this.account.quantity(order.strategy, order.symbol);
     const gate = this.options.gate;
     if (gate !== undefined) {
-      const signed = order.side === 'buy' ? order.quantity : -order.quantity;
-      const isEntry = position === 0 || Math.sign(position) === Math.sign(signed) || Math.abs(signed) > Math.abs(position);
-      const reason = gate.review({ order, isEntry }, this.portfolio);
+      const reason = gate.review({ order, isEntry: isEntryOrder(order, position, state.pending) }, this.portfolio);
       if (reason !== undefined) return this.refuse(context, order, reason);
     }
-    const state = this.symbols.get(order.symbol) as SymbolState;
+    if (order.fillAtSignalClose === true && order.type === 'market' && Number.isNaN(state.lastPrice)) {
+      throw new RooneyError('no_price', `cannot fill ${order.symbol} at the signal close before its first bar`);
+    }
     // Orders that reduce a position go to the contract it was opened in (it may have rolled since).
     const heldTicker = this.positionTickers.get(positionKey(order.strategy, order.symbol));
     const reduces = position !== 0 && (order.side === 'buy') !== position > 0;
     const ticker = reduces && heldTicker !== undefined ? heldTicker : (this.options.ticker?.(order.symbol) ?? order.symbol);
     const expiryView = context.primary.get(order.symbol) ?? state.minute.view;
     const entry: PendingOrder = { order, context, barCountAtSubmit: expiryView.length, expiryView, ticker, state: 'sending', signalClose: state.lastPrice };
-    state.pending.push(entry);
+    this.book.add(entry);
     const signal = signalForOrder(order, { ticker, positionBefore: position, price: state.lastPrice, sentTs: this.clock.now(), barTs: this.eventTs });
     const signalId = `${this.options.runId}-${order.id}`;
     this.options.journal?.recordOrder(order, { id: signalId, body: signal });
@@ -659,9 +621,7 @@ export class LiveSession {
     this.options.journal?.recordSignalResult(entry.order.id, signalId, result);
     const order = entry.order;
     if (!result.ok) {
-      const state = this.symbols.get(order.symbol) as SymbolState;
-      const index = state.pending.indexOf(entry);
-      if (index >= 0) state.pending.splice(index, 1);
+      this.book.remove(entry);
       if (order.status !== 'pending') return;
       order.status = 'rejected';
       const reason = `router_rejected: ${result.message}`;
@@ -677,8 +637,7 @@ export class LiveSession {
       return;
     }
     if (order.fillAtSignalClose === true && order.type === 'market') {
-      const state = this.symbols.get(order.symbol) as SymbolState;
-      state.pending.splice(state.pending.indexOf(entry), 1);
+      this.book.remove(entry);
       const slippage = (this.options.slippageTicks ?? 0) * (this.contracts.get(order.symbol) as ContractSpec).tickSize;
       this.executeFill(entry, order.side === 'buy' ? entry.signalClose + slippage : entry.signalClose - slippage, order.submittedTs);
     }
@@ -711,14 +670,8 @@ export class LiveSession {
   }
 
   cancel(context: LiveContext, orderId: number): void {
-    for (const state of this.symbolOrder) {
-      const index = state.pending.findIndex((p) => p.order.id === orderId && p.order.strategy === context.owner.name);
-      if (index >= 0) {
-        const [entry] = state.pending.splice(index, 1);
-        this.closeUnfilled(entry, 'cancelled', 'cancelled');
-        return;
-      }
-    }
+    const entry = this.book.take(context.strategy, orderId);
+    if (entry !== undefined) this.closeUnfilled(entry, 'cancelled', 'cancelled');
   }
 
   private closeUnfilled(entry: PendingOrder, status: 'cancelled' | 'expired', reason: string): void {
@@ -729,7 +682,12 @@ export class LiveSession {
     entry.context.owner.onOrderClosed?.(entry.context, entry.order, reason);
   }
 
-  /** Simulated fills of the symbol's acknowledged orders on a minute bar, then the mark. */
+  /**
+   * Simulated fills of the symbol's acknowledged orders on a minute bar, then the mark. The rules
+   * are the backtest's (`fillPriceOnBar`, `goodTillTs` expiry, the `PendingOrders` book); the loop
+   * is not shared with the backtest's `processFillBar` because only orders whose signal the webhook
+   * acknowledged (`working`) may fill here, and the backtest reads its bars from columns by index.
+   */
   private fillOn(state: SymbolState, bar: Bar): void {
     const list = state.pending;
     if (list.length > 0) {
@@ -739,120 +697,48 @@ export class LiveSession {
         const order = entry.order;
         if (order.status !== 'pending' || entry.state !== 'working') continue;
         if (order.goodTillTs !== undefined && barOpenTs >= order.goodTillTs) {
-          list.splice(list.indexOf(entry), 1);
+          this.book.remove(entry);
           this.closeUnfilled(entry, 'expired', 'expired');
           continue;
         }
         const price = fillPriceOnBar(order, bar.open, bar.high, bar.low, slippage);
         if (Number.isNaN(price)) continue;
-        list.splice(list.indexOf(entry), 1);
+        this.book.remove(entry);
         this.executeFill(entry, price, bar.ts);
       }
     }
     state.lastPrice = bar.close;
-    if (this.ledger.hasOpenPositions) this.ledger.mark(state.symbol, bar.close);
+    this.account.marks[state.index] = bar.close;
   }
 
   private executeFill(entry: PendingOrder, price: number, ts: number): void {
     const { order, context } = entry;
     const spec = this.contracts.get(order.symbol) as ContractSpec;
     const state = this.symbols.get(order.symbol) as SymbolState;
-    order.status = 'filled';
-    order.filledQuantity = order.quantity;
-    order.fillPrice = price;
-    const fill: Fill = {
-      orderId: order.id,
-      symbol: order.symbol,
-      side: order.side,
-      quantity: order.quantity,
-      price,
-      ts,
-      commission: spec.commission * order.quantity,
-      tag: order.tag ?? order.type,
-      strategy: order.strategy,
-    };
+    const fill = fillOrder(order, price, ts, spec);
     const barCount = (context.primary.get(order.symbol) ?? state.minute.view).length;
-    const before = this.ledger.quantity(order.strategy, order.symbol);
-    const closed = this.ledger.applyFill(fill, spec, barCount, order.meta);
-    const after = this.ledger.quantity(order.strategy, order.symbol);
+    const before = this.account.quantity(order.strategy, order.symbol);
+    const trade = this.account.applyFill(fill, spec, barCount, order.meta);
+    const after = this.account.quantity(order.strategy, order.symbol);
     const key = positionKey(order.strategy, order.symbol);
     if (after === 0) this.positionTickers.delete(key);
     else if (before === 0 || Math.sign(before) !== Math.sign(after)) this.positionTickers.set(key, entry.ticker);
-    this.ledger.mark(order.symbol, Number.isNaN(state.lastPrice) ? price : state.lastPrice);
+    if (Number.isNaN(this.account.marks[state.index])) this.account.marks[state.index] = price;
+    const closed: readonly Trade[] = trade === undefined ? [] : [trade];
     this.fillCount++;
     this.recentFills.push(fill);
-    this.recentTrades.push(...closed);
+    if (trade !== undefined) this.recentTrades.push(trade);
     this.options.journal?.recordFill(order, fill, closed);
     this.logger.log('info', 'live_fill', { orderId: order.id, symbol: order.symbol, side: order.side, quantity: order.quantity, price, ts: new Date(ts).toISOString(), simulated: true });
     const gate = this.options.gate;
     gate?.onFill?.(fill, this.portfolio);
     gate?.orderClosed?.(order, this.portfolio);
     context.owner.onFill?.(context, fill);
-    for (const trade of closed) context.owner.onTrade?.(context, trade);
+    if (trade !== undefined) context.owner.onTrade?.(context, trade);
   }
 
   private expireBarOrders(): void {
-    for (const state of this.symbolOrder) {
-      const list = state.pending;
-      for (let i = list.length - 1; i >= 0; i--) {
-        const entry = list[i];
-        if (entry.order.timeInForce === 'bar' && entry.expiryView.length > entry.barCountAtSubmit) {
-          list.splice(i, 1);
-          this.closeUnfilled(entry, 'expired', 'expired');
-        }
-      }
-    }
-  }
-}
-
-/** The strategy's handle on a live session. */
-class LiveContext implements StrategyContext {
-  readonly owner: Strategy;
-  readonly strategy: string;
-  readonly clock: Clock;
-  readonly views = new Map<string, RingBarView>();
-  readonly primary = new Map<string, RingBarView>();
-  private readonly session: LiveSession;
-
-  constructor(session: LiveSession, strategy: Strategy) {
-    this.session = session;
-    this.owner = strategy;
-    this.strategy = strategy.name;
-    this.clock = session.wallClock;
-  }
-
-  get portfolio(): PortfolioView {
-    return this.session.portfolio;
-  }
-
-  bars(symbol: string, timeframe: string): BarView {
-    const view = this.views.get(viewKey(symbol, timeframeMs(timeframe)));
-    if (view === undefined) throw new RooneyError('not_subscribed', `strategy "${this.strategy}" did not subscribe to ${symbol} ${timeframe} bars`);
-    return view;
-  }
-
-  position(symbol: string): number {
-    return this.session.quantity(this.strategy, symbol);
-  }
-
-  positionDetail(symbol: string): Position | undefined {
-    return this.session.position(this.strategy, symbol);
-  }
-
-  openOrders(symbol?: string): readonly Order[] {
-    return this.session.openOrders(this.strategy, symbol);
-  }
-
-  contract(symbol: string): ContractSpec {
-    return this.session.contract(symbol);
-  }
-
-  submit(request: OrderRequest, meta?: Readonly<Record<string, number | string>>): Order | undefined {
-    return this.session.submit(this, request, meta);
-  }
-
-  cancel(orderId: number): void {
-    this.session.cancel(this, orderId);
+    if (this.book.hasBarOrders) this.book.expireBarOrders(this.expireEntry);
   }
 }
 
@@ -860,23 +746,4 @@ export type { LiveContext };
 
 function positionKey(strategy: string, symbol: string): string {
   return `${strategy}\u0000${symbol}`;
-}
-
-function viewKey(symbol: string, barMs: number): string {
-  return `${symbol}@${barMs}`;
-}
-
-/** The backtest broker's order checks. */
-function validateRequest(request: OrderRequest): void {
-  if (!(Number.isInteger(request.quantity) && request.quantity > 0)) {
-    throw new RooneyError('invalid_order', `order quantity must be a positive integer, was ${request.quantity}`);
-  }
-  const needsLimit = request.type === 'limit' || request.type === 'stop_limit';
-  const needsStop = request.type === 'stop' || request.type === 'stop_limit';
-  if (needsLimit && !(Number.isFinite(request.limitPrice) && (request.limitPrice as number) > 0)) {
-    throw new RooneyError('invalid_order', `${request.type} order needs a positive limitPrice, was ${request.limitPrice}`);
-  }
-  if (needsStop && !(Number.isFinite(request.stopPrice) && (request.stopPrice as number) > 0)) {
-    throw new RooneyError('invalid_order', `${request.type} order needs a positive stopPrice, was ${request.stopPrice}`);
-  }
 }

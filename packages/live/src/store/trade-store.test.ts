@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +89,10 @@ describe('TradeStore', () => {
     store.close();
   }, 20_000);
 
-  it('refuses an unopenable path with a store_unavailable error naming it', () => {
-    expect(() => new TradeStore(join(dir, 'missing-dir', 'x.sqlite'), { clock })).toThrow(/cannot open the trade store/);
+  it('creates a missing folder, and refuses an unopenable path with a store_unavailable error naming it', () => {
+    const store = new TradeStore(join(dir, 'new-dir', 'x.sqlite'), { clock });
+    store.close();
+    writeFileSync(join(dir, 'a-file'), 'not a folder');
+    expect(() => new TradeStore(join(dir, 'a-file', 'x.sqlite'), { clock })).toThrow(/cannot open the trade store/);
   });
 });

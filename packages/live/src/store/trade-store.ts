@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { RooneyError } from '@rooney/core';
 import type { Clock, Fill, Order, Trade } from '@rooney/core';
 import Database from 'better-sqlite3';
@@ -161,6 +163,7 @@ export class TradeStore implements TradeJournal {
     this.path = path;
     this.clock = options.clock;
     try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path);
     } catch (error) {
       throw new RooneyError('store_unavailable', `cannot open the trade store: ${(error as Error).message}`, { file: path });

@@ -53,6 +53,13 @@ export function contractsFor(config: RooneyConfig, symbols: Iterable<string>): R
   return out;
 }
 
+/** The portfolio coordinator a config asks for (`portfolio:` present and enabled), shared by backtests and live runs. */
+export function coordinatorFor(config: RooneyConfig): PortfolioCoordinator | undefined {
+  const portfolio = config.portfolio;
+  if (portfolio === undefined || !portfolio.enabled) return undefined;
+  return new PortfolioCoordinator({ maxPositions: portfolio.max_positions, dailyStopLoss: portfolio.daily_stop, allowAdds: portfolio.allow_adds });
+}
+
 /** Per-symbol overrides of one strategy instance, from `contracts.<SYM>.strategy_overrides.<name>`. */
 function symbolOverrides(config: RooneyConfig, strategyName: string): Record<string, RawParams> {
   const out: Record<string, RawParams> = {};
@@ -148,11 +155,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   const symbols = [...new Set(series.map((s) => s.symbol))].filter((symbol) => traded.has(symbol));
   const allSymbols = [...new Set(series.map((s) => s.symbol))];
   const contracts = contractsFor(config, allSymbols);
-  const portfolio = config.portfolio;
-  const coordinator =
-    portfolio !== undefined && portfolio.enabled
-      ? new PortfolioCoordinator({ maxPositions: portfolio.max_positions, dailyStopLoss: portfolio.daily_stop, allowAdds: portfolio.allow_adds })
-      : undefined;
+  const coordinator = coordinatorFor(config);
   const result = runBacktest({
     series,
     strategies,

@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSyntheticDataset } from '@rooney/data';
+import { HOUR_MS } from '@rooney/core';
+import { consolidateBars, generateSyntheticDataset } from '@rooney/data';
 import type { BarSeries } from '@rooney/data';
 import { FakeDatabentoGateway, FakeTradersPostServer, TradeStore, WallClock, minuteBarsToLiveDbn } from '@rooney/live';
+import type { LiveRun } from '@rooney/live';
+import { RandomForestClassifier, createBundle, matrixFromColumns, saveBundle } from '@rooney/ml';
+import type { IbsStrategy } from '@rooney/strategies';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadLiveConfigFile, runLive } from './live.ts';
 
@@ -54,6 +58,51 @@ function writeConfig(name: string, port: number, extra = ''): string {
   return path;
 }
 
+/** Waits until the run has received every ES bar and processed them (signals answered). */
+async function drain(run: LiveRun): Promise<void> {
+  const deadline = performance.now() + 10_000;
+  while (run.bridge.status().barsReceived < ES.length && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+  await run.session.idle();
+  expect(run.bridge.status().barsReceived).toBe(ES.length);
+}
+
+/** The veto's model boundary: the bundle below says P(win) = 1 for `ibs` under it, 0 above. */
+const WIN_BELOW = 0.1;
+
+/**
+ * `models/ES_model.json` next to the config: a one-split forest on the `ibs` feature alone, fitted
+ * on a clean step (win iff ibs < WIN_BELOW), so which signals it keeps is known in advance.
+ */
+function writeIbsModel(modelsDir: string): void {
+  const x = Float64Array.from({ length: 200 }, (_, i) => i / 200);
+  const y = Uint8Array.from(x, (v) => (v < WIN_BELOW ? 1 : 0));
+  const model = new RandomForestClassifier({ trees: 1, bootstrap: false, maxDepth: 1, maxFeatures: 'all', splitSearch: 'exact', seed: 1 }).fit(matrixFromColumns([x]), y);
+  const training = {
+    instrument: 'ES',
+    label: 'win',
+    dataSpan: null,
+    rows: { total: x.length, train: x.length },
+    classBalance: { counts: [180, 20], positiveFraction: 0.1 },
+    metrics: {},
+    seed: 1,
+    dataHash: 'sha256:test',
+    thresholdMethod: 'fixed',
+  };
+  mkdirSync(modelsDir, { recursive: true });
+  writeFileSync(join(modelsDir, 'ES_model.json'), saveBundle(createBundle({ model, features: ['ibs'], threshold: 0.5, training })));
+}
+
+/** IBS of each hour bar of ES, by close time, computed here from the minute bars. */
+function hourIbs(): Map<string, number> {
+  const hours = consolidateBars(ES, HOUR_MS, { session: { startMinutes: 23 * 60, timeZone: 'UTC' } });
+  const out = new Map<string, number>();
+  for (let i = 0; i < hours.length; i++) {
+    const range = hours.high[i] - hours.low[i];
+    out.set(new Date(hours.ts[i]).toISOString(), range > 0 ? (hours.close[i] - hours.low[i]) / range : 0.5);
+  }
+  return out;
+}
+
 describe('rooney live', () => {
   it('config: the live section is validated with key paths; the rest is the backtest config', () => {
     const ok = writeConfig('ok.yaml', 1);
@@ -89,10 +138,7 @@ describe('rooney live', () => {
     const handle = await runLive({ config: path }, { env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url }, clock: new WallClock(), writeLog: (l) => logs.push(l), writeText: () => undefined, exit: (c) => exits.push(c) });
     const run = handle.run;
     if (run === undefined) throw new Error('no run');
-    const deadline = performance.now() + 10_000;
-    while (run.bridge.status().barsReceived < ES.length && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
-    await run.session.idle();
-    expect(run.bridge.status().barsReceived).toBe(ES.length);
+    await drain(run);
     const orders = run.session.status().ordersSubmitted;
     expect(orders).toBeGreaterThan(2);
     expect(await handle.shutdown?.run('test')).toBe(0);
@@ -110,6 +156,49 @@ describe('rooney live', () => {
     expect(text).not.toContain('s3cretPassw0rd');
     expect(exits).toEqual([]);
   }, 20_000);
+
+  it('ml.enabled: the strategy gets the backtest\'s veto scorers; vetoed signals send no webhook, kept ones do', async () => {
+    const { port, webhook, url } = await fakes();
+    writeIbsModel(join(dir, 'models'));
+    const path = writeConfig('veto.yaml', port, 'ml: { enabled: true, models_path: models }');
+    const text: string[] = [];
+    const handle = await runLive({ config: path }, { env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url }, clock: new WallClock(), writeLog: () => undefined, writeText: (l) => text.push(l), exit: () => undefined });
+    const run = handle.run;
+    if (run === undefined) throw new Error('no run');
+    await drain(run);
+    expect(text.find((l) => l.startsWith('preflight ok   model ibs/ES:'))).toContain('1 features, threshold 0.500');
+    const ibs = handle.strategies[0] as IbsStrategy;
+    const { signals, entries, vetoed } = ibs.diagnostics();
+    // Both kinds happened: signals the model rejects (short ones, weak long ones) and ones it keeps.
+    expect(vetoed).toBeGreaterThan(0);
+    expect(entries).toBeGreaterThan(0);
+    expect(entries + vetoed).toBe(signals);
+    const posted = webhook.requests.filter((r) => r.method === 'POST').map((r) => r.body as { action: string; extras: { tag: string; bar_time: string } });
+    expect(posted).toHaveLength(run.session.status().ordersSubmitted);
+    const entrySignals = posted.filter((b) => b.extras.tag === 'entry');
+    // One webhook per kept signal, none for a vetoed one: every entry sent is a long on an hour bar
+    // whose IBS (computed here) is in the model's winning region.
+    expect(entrySignals).toHaveLength(entries);
+    const ibsAt = hourIbs();
+    for (const body of entrySignals) {
+      expect(body.action).toBe('buy');
+      expect(ibsAt.get(body.extras.bar_time)).toBeLessThan(WIN_BELOW);
+    }
+    // Trades carry the score the veto saw.
+    for (const trade of run.session.trades()) expect(trade.meta?.ml_score).toBe(1);
+    expect(await handle.shutdown?.run('test')).toBe(0);
+  }, 20_000);
+
+  it('ml.enabled without a model: the live preflight fails on it, naming the file', async () => {
+    const { port, url } = await fakes();
+    const path = writeConfig('nomodel.yaml', port, 'ml: { enabled: true, models_path: no-models }');
+    const text: string[] = [];
+    await expect(
+      runLive({ config: path, preflightOnly: true }, { env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url }, clock: new WallClock(), writeLog: () => undefined, writeText: (l) => text.push(l), exit: () => undefined }),
+    ).rejects.toThrow('preflight failed');
+    expect(text).toContain(`preflight fail ml models: ${join(dir, 'no-models', 'ES_model.json')}: no model for ES (ml.enabled is true): train one with \`rooney train\``);
+    expect(text.some((l) => l.startsWith('preflight ok   databento'))).toBe(true);
+  });
 
   it('--dry-run in a child process: logs signals instead of posting; SIGTERM shuts it down with exit code 0', async () => {
     const { port, webhook, url } = await fakes();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { RooneyError, Rng } from '@rooney/core';
+import { MINUTE_MS, RooneyError, Rng } from '@rooney/core';
 import type { Strategy } from '@rooney/core';
+import { BarSeries } from '@rooney/data';
 import {
   DryRunRouter,
   GracefulShutdown,
@@ -14,16 +15,18 @@ import {
   gatewayHost,
   runPreflight,
 } from '@rooney/live';
-import type { LiveClock, Logger, PreflightReport, SignalSource } from '@rooney/live';
-import { PortfolioCoordinator } from '@rooney/portfolio';
-import { DEFAULT_PAIRS, createStrategy } from '@rooney/strategies';
+import type { LiveClock, Logger, PreflightCheck, PreflightReport, SignalSource } from '@rooney/live';
+import type { SignalScorer } from '@rooney/strategies';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { sessionOf } from '../backtest/market-data.ts';
-import { contractsFor } from '../backtest/run-backtest-job.ts';
+import type { MarketData } from '../backtest/market-data.ts';
+import { buildStrategies, contractsFor, coordinatorFor } from '../backtest/run-backtest-job.ts';
+import type { BacktestJob } from '../backtest/run-backtest-job.ts';
 import { configHash, validateConfig } from '../config/load-config.ts';
 import type { RooneyConfig } from '../config/schema.ts';
+import { preflightVetoModels } from '../ml/veto-models.ts';
 
 const liveSymbol = z.union([
   z.string().min(1).transform((databento) => ({ databento })),
@@ -52,8 +55,6 @@ export const liveSchema = z
     stale_after_s: z.number().positive().default(180),
     /** When bars are expected (for the stale-data alarm). */
     market_hours: z.enum(['cme_globex', 'always']).default('cme_globex'),
-    /** Model bundle files checked by the preflight. */
-    model_bundles: z.array(z.string()).default([]),
     bar_grace_ms: z.number().int().min(0).default(5000),
     history_bars: z.number().int().min(16).default(10_000),
   })
@@ -101,8 +102,10 @@ export interface LiveEnvironment {
   readonly exit: (code: number) => void;
 }
 
-/** A started live command: the run, its shutdown, and the preflight it passed. */
+/** A started live command: the strategies, the run, its shutdown, and the preflight it passed. */
 export interface LiveHandle {
+  /** The config's strategies as `buildStrategies` made them (with the veto scorers when `ml.enabled`). */
+  readonly strategies: readonly Strategy[];
   readonly run: LiveRun | undefined;
   readonly shutdown: GracefulShutdown | undefined;
   readonly preflight: PreflightReport;
@@ -112,17 +115,57 @@ function printPreflight(report: PreflightReport, write: (line: string) => void):
   for (const check of report.checks) write(`preflight ${check.level.padEnd(4)} ${check.name}: ${check.detail}`);
 }
 
-function buildLiveStrategies(config: RooneyConfig, symbols: readonly string[]): Strategy[] {
-  const available = Object.fromEntries(symbols.map((s) => [s, 60_000]));
-  const pairs = { ...DEFAULT_PAIRS, ...config.pairs };
-  return config.strategies.map((instance, i) => {
-    const chosen = instance.symbols.includes('*') ? [...symbols] : instance.symbols.filter((s) => symbols.includes(s));
+/**
+ * The live symbols as the `MarketData` the backtest's builders read: one 1-minute series per symbol
+ * (empty: live bars arrive later), every symbol tradable (`symbols: ['*']` means all of
+ * `live.symbols`). Only `series` (bar sizes) and `tradableSymbols` are read; `source` and `label`
+ * are for reports.
+ */
+function liveMarketData(symbols: readonly string[], dataset: string): MarketData {
+  return {
+    series: new Map(symbols.map((symbol) => [symbol, BarSeries.empty(symbol, MINUTE_MS)])),
+    source: 'files',
+    label: `live ${dataset}`,
+    tradableSymbols: symbols,
+    skippedRows: {},
+    rolls: {},
+  };
+}
+
+/** Every symbol a strategy names must be one that `live.symbols` maps to a Databento symbol. */
+function checkStrategySymbols(config: RooneyConfig, symbols: readonly string[]): void {
+  config.strategies.forEach((instance, i) => {
     const missing = instance.symbols.filter((s) => s !== '*' && !symbols.includes(s));
     if (missing.length > 0) {
       throw new RooneyError('bad_config', `strategies[${i}] (${instance.name}) trades ${missing.join(', ')}, which live.symbols does not map to a Databento symbol`);
     }
-    return createStrategy({ ...instance, symbols: chosen, environment: { available, pairs } }, `strategies[${i}]`);
   });
+}
+
+type Scorers = ReadonlyMap<string, ReadonlyMap<string, SignalScorer>>;
+
+/**
+ * The ML veto's models, loaded by the backtest's `preflightVetoModels` (the bundles each IBS
+ * strategy needs: features checked, one probe prediction), as live preflight checks. A model that
+ * cannot be loaded is a failed check (the run does not start), never a silently disabled veto.
+ */
+function vetoModels(config: RooneyConfig, baseDir: string, job: BacktestJob): { scorers: Scorers | undefined; checks: PreflightCheck[] } {
+  if (config.ml?.enabled !== true) return { scorers: undefined, checks: [] };
+  try {
+    const veto = preflightVetoModels(config, baseDir, job);
+    const checks: PreflightCheck[] = veto.checks.map((c) => ({
+      name: `model ${c.strategy}/${c.symbol}`,
+      level: 'ok',
+      detail: `${c.file}: ${c.features} features, threshold ${c.threshold.toFixed(3)}, trained on ${c.trainedOn ?? 'unknown data'}, probe P(win) ${c.probe.toFixed(3)}`,
+    }));
+    if (config.ml.walk_forward) {
+      checks.push({ name: 'ml walk_forward', level: 'warn', detail: 'each signal is scored by the model whose window contains it: signals after the last window are vetoed' });
+    }
+    return { scorers: veto.scorers, checks };
+  } catch (error) {
+    if (!(error instanceof RooneyError)) throw error;
+    return { scorers: undefined, checks: [{ name: 'ml models', level: 'fail', detail: error.message }] };
+  }
 }
 
 /**
@@ -133,9 +176,12 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
   const file = resolve(flags.config);
   const baseDir = dirname(file);
   const { config, live } = loadLiveConfigFile(file);
-  if (config.ml?.enabled === true) {
-    io.writeText('warning: ml.enabled is ignored by rooney live (the ML veto is not wired into live sessions yet)');
-  }
+  const symbols = Object.keys(live.symbols);
+  checkStrategySymbols(config, symbols);
+  // The backtest's builders, on the live symbols: the same strategies, with the same veto scorers.
+  const data = liveMarketData(symbols, live.dataset);
+  const veto = vetoModels(config, baseDir, { config, data });
+  const strategies = buildStrategies(config, data, veto.scorers === undefined ? {} : { scorers: veto.scorers });
   const dryRun = flags.dryRun === true;
   const storePath = isAbsolute(live.store) ? live.store : resolve(baseDir, live.store);
   const host = live.host ?? gatewayHost(live.dataset);
@@ -145,20 +191,17 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     requiredEnv: dryRun ? [live.api_key_env] : [live.api_key_env, live.webhook_url_env],
     databento: { host, port: live.port, dataset: live.dataset, apiKeyEnv: live.api_key_env },
     ...(dryRun ? {} : { traderspost: { urlEnv: live.webhook_url_env } }),
-    modelBundles: live.model_bundles.map((p) => (isAbsolute(p) ? p : resolve(baseDir, p))),
+    checks: veto.checks,
     storePath,
   });
   printPreflight(preflight, io.writeText);
   if (!preflight.ok) throw new RooneyError('preflight_failed', 'preflight failed: see the checks above');
-  if (flags.preflightOnly === true) return { run: undefined, shutdown: undefined, preflight };
+  if (flags.preflightOnly === true) return { strategies, run: undefined, shutdown: undefined, preflight };
 
   const apiKey = Secret.fromEnv(io.env, live.api_key_env);
   const webhook = dryRun ? undefined : Secret.fromEnv(io.env, live.webhook_url_env);
   const logger: Logger = new JsonLineLogger({ write: io.writeLog, now: () => io.clock.now(), secrets: webhook === undefined ? [apiKey] : [apiKey, webhook] });
-  const symbols = Object.keys(live.symbols);
-  const strategies = buildLiveStrategies(config, symbols);
-  const portfolio = config.portfolio;
-  const gate = portfolio !== undefined && portfolio.enabled ? new PortfolioCoordinator({ maxPositions: portfolio.max_positions, dailyStopLoss: portfolio.daily_stop }) : undefined;
+  const gate = coordinatorFor(config);
   const startTs = io.clock.now();
   const jitter = new Rng(startTs);
   const run = await LiveRun.start({
@@ -181,6 +224,7 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     router: webhook === undefined ? new DryRunRouter(logger) : new TradersPostClient({ webhookUrl: webhook, clock: io.clock, logger }),
     startingCash: config.starting_cash,
     contracts: contractsFor(config, symbols),
+    slippageTicks: config.slippage_ticks,
     session: sessionOf(config),
     ...(gate !== undefined ? { gate } : {}),
     storePath,
@@ -203,7 +247,7 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     await shutdown.run(reason);
     io.exit(1);
   });
-  return { run, shutdown, preflight };
+  return { strategies, run, shutdown, preflight };
 }
 
 export function registerLiveCommand(program: Command): void {
