@@ -58,7 +58,7 @@ function missingColumn(file: string, name: string, columns: readonly string[]): 
 }
 
 /** Splits CSV text into records (RFC 4180 quoting), remembering each record's first line. */
-function parseCsvRecords(text: string, file: string, delimiter: string): { records: string[][]; lines: number[] } {
+export function parseCsvRecords(text: string, file: string, delimiter: string): { records: string[][]; lines: number[] } {
   const records: string[][] = [];
   const lines: number[] = [];
   let field = '';

@@ -34,7 +34,7 @@ function parseDate(text: string): number {
  * returns or daily PnL). An empty cell counts as 0 (nothing held that day); dates must increase.
  */
 export function parseReturnsCsv(text: string, file = 'returns CSV'): ReturnsTable {
-  const rows = parseCsvRows(text.replace(/^\uFEFF/, ''));
+  const rows = parseCsvRows(text, file);
   if (rows.length === 0) throw new RooneyError('bad_csv', 'file is empty (no header)', { file });
   const header = rows[0].fields.map((name) => name.trim());
   const dateColumn = header.indexOf('date');

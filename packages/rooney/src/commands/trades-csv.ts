@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { RooneyError } from '@rooney/core';
 import type { Direction, Trade } from '@rooney/core';
 import { TRADE_COLUMNS } from '../backtest/outputs.ts';
+import { parseCsvRecords } from '../table-io.ts';
 
 
 /** Columns read from a trades CSV: `TRADE_COLUMNS` are required, `strategy` and `entry_tag` optional, others ignored. */
@@ -12,62 +13,14 @@ const KNOWN_COLUMNS = new Set<string>([...TRADE_COLUMNS, 'strategy', 'entry_tag'
  * quoted fields may hold commas and newlines; CRLF or LF line ends). Blank lines are skipped.
  * Each row carries its 1-based line number for error messages.
  */
-export function parseCsvRows(text: string): Array<{ line: number; fields: string[] }> {
-  const rows: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let fieldStarted = false;
-  const endRow = (): void => {
-    if (fieldStarted || fields.length > 0 || field !== '') {
-      fields.push(field);
-      rows.push({ line: rowLine, fields });
-    }
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"') {
-      quoted = true;
-      fieldStarted = true;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-      fieldStarted = true;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else {
-      field += c;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new RooneyError('bad_csv', 'unterminated quoted field', { line: rowLine });
-  endRow();
-  return rows;
+export function parseCsvRows(text: string, file = 'CSV'): { line: number; fields: string[] }[] {
+  const { records, lines } = parseCsvRecords(text, file, ',');
+  return records.map((fields, k) => ({ line: lines[k], fields }));
 }
 
 /** Parses trades CSV text (see `TRADE_COLUMNS`) into trades; `file` names the source in errors. */
 export function parseTradesCsv(text: string, file = 'trades CSV'): Trade[] {
-  const rows = parseCsvRows(text.replace(/^\uFEFF/, ''));
+  const rows = parseCsvRows(text, file);
   if (rows.length === 0) throw new RooneyError('bad_csv', 'file is empty (no header)', { file });
   const header = rows[0].fields.map((name) => name.trim());
   const index = new Map<string, number>();
