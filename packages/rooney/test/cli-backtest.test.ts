@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,27 @@ describe('rooney backtest', () => {
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/https?:\/\//);
   });
+
+  it('runs the main job with no flags: IBS on the full built-in dataset (18 futures, one year of minutes)', async () => {
+    const dir = temp();
+    const previous = process.cwd();
+    process.chdir(dir);
+    try {
+      await rooney('backtest');
+    } finally {
+      process.chdir(previous);
+    }
+    const metrics = JSON.parse(readFileSync(join(dir, 'out', 'backtest', 'metrics.json'), 'utf8'));
+    expect(metrics.dataset).toMatch(/synthetic/);
+    expect(metrics.inputs.symbols).toHaveLength(18);
+    expect(metrics.inputs.strategies).toEqual(['ibs']);
+    const minutes = Object.values(metrics.inputs.bars_processed as Record<string, Record<string, number>>).reduce((sum, tf) => sum + (tf['1m'] ?? 0), 0);
+    expect(minutes).toBeGreaterThan(6_000_000);
+    expect(metrics.metrics.tradeCount).toBeGreaterThan(1000);
+    for (const name of ['trades.csv', 'equity.csv', 'report.html']) expect(existsSync(join(dir, 'out', 'backtest', name))).toBe(true);
+    expect(existsSync(join(dir, '.rooney-cache'))).toBe(true);
+    rmSync(dir, { recursive: true, force: true }); // the cached dataset is 300 MB
+  }, 60_000);
 
   it('runs on the built-in synthetic dataset and labels it so', async () => {
     const dir = temp();
