@@ -57,7 +57,7 @@ export { SeriesView } from './engine/series-view.ts';
  * - `EngineContext`: the one `StrategyContext` implementation, over a `ContextHost`.
  * - `PendingOrders`: working orders per symbol, open-order queries, cancels, `bar`/`day` expiry.
  * - `TradingSession` and `accountPortfolioView`: session bounds and the strategies' `PortfolioView`.
- * - order rules: `validateOrderRequest`, `makeOrder`, `roundOrderPrices`, `isEntryOrder`, `fillOrder`.
+ * - order rules: `validateOrderRequest`, `makeOrder`, `roundOrderPrices`, `isEntryOrder`, `marginShortfall`, `fillOrder`.
  */
 export { Account } from './engine/account.ts';
 export { EngineContext } from './engine/engine-context.ts';
@@ -66,5 +66,6 @@ export { PendingOrders } from './engine/pending-orders.ts';
 export type { PendingEntry } from './engine/pending-orders.ts';
 export { TradingSession } from './engine/trading-session.ts';
 export { accountPortfolioView } from './engine/portfolio-view.ts';
-export { validateOrderRequest, makeOrder, roundOrderPrices, isEntryOrder, fillOrder } from './engine/orders.ts';
+export { validateOrderRequest, makeOrder, roundOrderPrices, isEntryOrder, marginShortfall, fillOrder } from './engine/orders.ts';
+export type { MarginPosition } from './engine/orders.ts';
 export type { MutableOrder } from './engine/orders.ts';

@@ -44,6 +44,8 @@ export interface LiveRunOptions {
   readonly contracts?: Readonly<Record<string, ContractSpec>>;
   /** Slippage in ticks of the simulated fills, as in the backtest. Default 0. */
   readonly slippageTicks?: number;
+  /** Refuse entries the account cannot margin (default true), as the backtest does. */
+  readonly marginCheck?: boolean;
   readonly session?: SessionSpec;
   readonly gate?: OrderGate;
   /** SQLite file of the trade store (created when missing). */
@@ -97,6 +99,7 @@ export class LiveRun {
       runId: options.runId,
       ...(options.contracts !== undefined ? { contracts: options.contracts } : {}),
       ...(options.slippageTicks !== undefined ? { slippageTicks: options.slippageTicks } : {}),
+      ...(options.marginCheck !== undefined ? { marginCheck: options.marginCheck } : {}),
       ...(options.session !== undefined ? { session: options.session } : {}),
       ...(options.gate !== undefined ? { gate: options.gate } : {}),
       ...(this.store !== undefined ? { journal: this.store, firstOrderId: this.store.nextOrderId() } : {}),

@@ -284,4 +284,22 @@ describe('runBacktest', () => {
     runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, gate });
     expect(seen).toEqual([true, false, true]);
   });
+
+  it('refuses an entry the account cannot margin, but never an exit', () => {
+    const reasons: string[] = [];
+    const strategy = scripted('ES', {
+      0: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }],
+      1: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' }],
+      3: [{ symbol: 'ES', side: 'sell', quantity: 1, type: 'market' }],
+    });
+    strategy.onOrderClosed = (_c, _o, reason) => reasons.push(reason);
+    // 15,000 of equity carries one ES contract (12,500 initial margin) but not two.
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 15_000, contracts: { ES: contractSpec('ES', { margin: 12_500 }) } });
+    expect(reasons).toEqual(['insufficient_margin']);
+    expect(result.rejected.map((r) => r.reason)).toEqual(['insufficient_margin']);
+    expect(result.trades).toHaveLength(1);
+    const unchecked = runBacktest({ series: [bars('ES', rows)], strategies: [scripted('ES', { 0: [{ symbol: 'ES', side: 'buy', quantity: 2, type: 'market' }] })], startingCash: 15_000, marginCheck: false });
+    expect(unchecked.fills[0].quantity).toBe(2);
+  });
 });
+

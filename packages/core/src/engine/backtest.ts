@@ -8,7 +8,7 @@ import type { BarArrays, Fill, Order, OrderRequest, Trade } from '../types.ts';
 import { Account } from './account.ts';
 import { EngineContext } from './engine-context.ts';
 import { fillPriceOnBar } from './fill-model.ts';
-import { fillOrder, isEntryOrder, makeOrder, roundOrderPrices, validateOrderRequest } from './orders.ts';
+import { fillOrder, isEntryOrder, makeOrder, marginShortfall, roundOrderPrices, validateOrderRequest } from './orders.ts';
 import { PendingOrders } from './pending-orders.ts';
 import type { PendingEntry } from './pending-orders.ts';
 import { accountPortfolioView } from './portfolio-view.ts';
@@ -30,6 +30,11 @@ export interface BacktestOptions {
   readonly gate?: OrderGate;
   /** Close positions still open after the last bar at its close, reason `end_of_data` (default true). */
   readonly closeAtEnd?: boolean;
+  /**
+   * Refuse an entry (reason `insufficient_margin`) when the initial margin of open positions,
+   * pending entries and the new order would exceed equity (default true; margins from the specs).
+   */
+  readonly marginCheck?: boolean;
   /**
    * Bars before this time warm strategies and indicators up but cannot trade: orders submitted
    * earlier are refused (reason `warm_up`), and equity is recorded from here on.
@@ -124,6 +129,7 @@ class BacktestRun {
   private readonly session: TradingSession;
   private readonly slippageTicks: number;
   private readonly tradeStartTs: number;
+  private readonly marginCheck: boolean;
   private readonly trades: Trade[] = [];
   private readonly fills: Fill[] = [];
   private readonly rejected: RejectedOrder[] = [];
@@ -148,6 +154,7 @@ class BacktestRun {
     this.session = new TradingSession(options.session ?? DEFAULT_SESSION, options.startingCash);
     this.slippageTicks = options.slippageTicks ?? 0;
     this.tradeStartTs = options.tradeStartTs ?? Number.NEGATIVE_INFINITY;
+    this.marginCheck = options.marginCheck ?? true;
     this.buildStreams();
     this.account = new Account(options.startingCash, this.symbols);
     this.lastPrices = new Float64Array(this.symbols.length).fill(Number.NaN);
@@ -338,15 +345,14 @@ class BacktestRun {
     const order = makeOrder(request, this.nextOrderId++, this.now, context.strategy, 'pending', meta);
     roundOrderPrices(order, spec.tickSize);
     const gate = this.options.gate;
-    if (gate !== undefined) {
-      const isEntry = isEntryOrder(order, this.account.quantity(order.strategy, order.symbol), this.book.list(order.symbol));
-      const reason = gate.review({ order, isEntry }, this.portfolio);
-      if (reason !== undefined) {
-        order.status = 'rejected';
-        this.rejected.push({ order, reason });
-        context.owner.onOrderClosed?.(context, order, reason);
-        return undefined;
-      }
+    const isEntry = isEntryOrder(order, this.account.quantity(order.strategy, order.symbol), this.book.list(order.symbol));
+    let reason = isEntry && this.marginCheck ? marginShortfall(order, this.account.openPairs(), this.pendingOrders(), this.marginOf, this.account.equity()) : undefined;
+    if (reason === undefined && gate !== undefined) reason = gate.review({ order, isEntry }, this.portfolio);
+    if (reason !== undefined) {
+      order.status = 'rejected';
+      this.rejected.push({ order, reason });
+      context.owner.onOrderClosed?.(context, order, reason);
+      return undefined;
     }
     if (order.fillAtSignalClose === true && order.type === 'market') {
       const price = this.lastPrices[this.symbols.indexOf(order.symbol)];
@@ -361,6 +367,12 @@ class BacktestRun {
     const expiryView = context.primary.get(order.symbol) ?? fillStream.view;
     this.book.add({ order, context, barCountAtSubmit: expiryView.length, expiryView });
     return order;
+  }
+
+  private readonly marginOf = (symbol: string): number => (this.contracts.get(symbol) as ContractSpec).margin;
+
+  private *pendingOrders(): Generator<Order> {
+    for (const symbol of this.symbols) for (const entry of this.book.list(symbol)) yield entry.order;
   }
 
   cancel(context: BacktestContext, orderId: number): void {

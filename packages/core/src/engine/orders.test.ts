@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contractSpec } from '../contracts.ts';
 import type { Order, OrderRequest } from '../types.ts';
-import { fillOrder, isEntryOrder, makeOrder, roundOrderPrices, validateOrderRequest } from './orders.ts';
+import { fillOrder, isEntryOrder, makeOrder, marginShortfall, roundOrderPrices, validateOrderRequest } from './orders.ts';
 
 const buy = (quantity: number, strategy = 'a'): Order => makeOrder({ symbol: 'ES', side: 'buy', quantity, type: 'market' }, 1, 0, strategy, 'pending', undefined);
 const sell = (quantity: number, strategy = 'a'): Order => makeOrder({ symbol: 'ES', side: 'sell', quantity, type: 'market' }, 2, 0, strategy, 'pending', undefined);
@@ -45,4 +45,18 @@ describe('order rules', () => {
     expect(fill).toEqual({ orderId: 4, symbol: 'ES', side: 'buy', quantity: 3, price: 9.75, ts: 60_000, commission: 7.5, tag: 'limit', strategy: 'a' });
     expect([order.status, order.filledQuantity, order.fillPrice]).toEqual(['filled', 3, 9.75]);
   });
+
+  it('asks for margin on the netted exposure: entries add, reversals and exits free what they close', () => {
+    const margin = (): number => 10_000;
+    // Flat, 25,000 equity: 2 contracts need 20,000 (fits), 3 need 30,000 (does not).
+    expect(marginShortfall(buy(2), [], [], margin, 25_000)).toBeUndefined();
+    expect(marginShortfall(buy(3), [], [], margin, 25_000)).toBe('insufficient_margin');
+    // Long 2: adding 1 needs 30,000; reversing to short 2 (sell 4) still needs only 20,000.
+    const long2 = [{ strategy: 'a', symbol: 'ES', quantity: 2 }];
+    expect(marginShortfall(buy(1), long2, [], margin, 25_000)).toBe('insufficient_margin');
+    expect(marginShortfall(sell(4), long2, [], margin, 25_000)).toBeUndefined();
+    // A pending entry of another strategy counts.
+    expect(marginShortfall(buy(1), [], [buy(2, 'b')], margin, 25_000)).toBe('insufficient_margin');
+  });
 });
+

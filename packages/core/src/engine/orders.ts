@@ -105,3 +105,37 @@ export function fillOrder(order: Order, price: number, ts: number, spec: Contrac
     strategy: order.strategy,
   };
 }
+
+/** A position as the margin check sees it. */
+export interface MarginPosition {
+  readonly strategy: string;
+  readonly symbol: string;
+  readonly quantity: number;
+}
+
+/**
+ * `insufficient_margin` when, with `order` added, the initial margin of every position and every
+ * pending order — netted per strategy and symbol, so a reversal or an exit frees what it closes —
+ * exceeds `equity`; else `undefined`. Backtest and live sessions ask this before each entry.
+ */
+export function marginShortfall(
+  order: Order,
+  positions: readonly MarginPosition[],
+  pending: Iterable<Order>,
+  marginOf: (symbol: string) => number,
+  equity: number,
+): string | undefined {
+  const exposure = new Map<string, { symbol: string; quantity: number }>();
+  const add = (strategy: string, symbol: string, quantity: number): void => {
+    const key = `${strategy}\u0000${symbol}`;
+    const held = exposure.get(key);
+    if (held === undefined) exposure.set(key, { symbol, quantity });
+    else held.quantity += quantity;
+  };
+  for (const p of positions) add(p.strategy, p.symbol, p.quantity);
+  for (const o of pending) if (o.status === 'pending') add(o.strategy, o.symbol, o.side === 'buy' ? o.quantity : -o.quantity);
+  add(order.strategy, order.symbol, order.side === 'buy' ? order.quantity : -order.quantity);
+  let required = 0;
+  for (const { symbol, quantity } of exposure.values()) required += Math.abs(quantity) * marginOf(symbol);
+  return required > equity ? 'insufficient_margin' : undefined;
+}

@@ -11,6 +11,7 @@ import {
   fillOrder,
   fillPriceOnBar,
   isEntryOrder,
+  marginShortfall,
   makeOrder,
   roundOrderPrices,
   timeframeMs,
@@ -84,6 +85,8 @@ export interface LiveSessionOptions {
   readonly ticker?: (symbol: string) => string;
   /** Slippage in ticks of the simulated fills. Default 0. */
   readonly slippageTicks?: number;
+  /** Refuse entries whose initial margin would exceed equity, as the backtest does (default true). */
+  readonly marginCheck?: boolean;
   /** First order id (continue a trade store's numbering). Default 1. */
   readonly firstOrderId?: number;
   /** Called once when processing stops on an exception (a strategy or the journal threw). */
@@ -581,8 +584,14 @@ export class LiveSession {
     const state = this.symbols.get(order.symbol) as SymbolState;
     const position = this.account.quantity(order.strategy, order.symbol);
     const gate = this.options.gate;
+    const isEntry = isEntryOrder(order, position, state.pending);
+    if (isEntry && (this.options.marginCheck ?? true)) {
+      const marginOf = (symbol: string): number => this.contract(symbol).margin;
+      const reason = marginShortfall(order, this.account.openPairs(), this.book.orders(), marginOf, this.account.equity());
+      if (reason !== undefined) return this.refuse(context, order, reason);
+    }
     if (gate !== undefined) {
-      const reason = gate.review({ order, isEntry: isEntryOrder(order, position, state.pending) }, this.portfolio);
+      const reason = gate.review({ order, isEntry }, this.portfolio);
       if (reason !== undefined) return this.refuse(context, order, reason);
     }
     if (order.fillAtSignalClose === true && order.type === 'market' && Number.isNaN(state.lastPrice)) {

@@ -162,6 +162,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
     startingCash: config.starting_cash,
     contracts,
     slippageTicks: config.slippage_ticks,
+    marginCheck: config.margin_check,
     session,
     ...(job.startTs !== undefined ? { tradeStartTs: job.startTs } : {}),
     ...(coordinator !== undefined ? { gate: coordinator } : {}),

@@ -225,6 +225,7 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     startingCash: config.starting_cash,
     contracts: contractsFor(config, symbols),
     slippageTicks: config.slippage_ticks,
+    marginCheck: config.margin_check,
     session: sessionOf(config),
     ...(gate !== undefined ? { gate } : {}),
     storePath,

@@ -91,6 +91,8 @@ export const configSchema = z
       }),
     starting_cash: z.number().positive().default(250_000),
     slippage_ticks: z.number().nonnegative().default(0),
+    /** Refuse entries whose initial margin (contract specs) would exceed equity. */
+    margin_check: z.boolean().default(true),
     contracts: z.record(z.string(), contractOverride).default({}),
     strategies: z
       .array(strategyInstance)
