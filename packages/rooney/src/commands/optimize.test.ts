@@ -60,6 +60,18 @@ describe('rooney optimize', () => {
     expect(weights.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 3);
   });
 
+  it('turns weights into whole contracts within the capital and the given margins', async () => {
+    const out = JSON.parse(await run(['--returns', file, '--capital', '50000', '--margins', 'A=10000,B=10000,NOISE=10000', '--json']));
+    const contracts = out.integer_contracts.contracts as Record<string, number>;
+    // Greedy picks A and B at 0.5 each: 50,000 of capital at 10,000 a contract buys 5 contracts, split evenly-ish.
+    expect(contracts.NOISE).toBe(0);
+    expect(contracts.A + contracts.B).toBeLessThanOrEqual(5);
+    expect(contracts.A + contracts.B).toBeGreaterThanOrEqual(4);
+    expect(out.integer_contracts.margin_used).toBeLessThanOrEqual(50_000);
+    expect(out.integer_contracts.margin_used).toBe(10_000 * (contracts.A + contracts.B));
+    await expect(run(['--returns', file, '--capital', '50000'])).rejects.toThrow(/no margin known for column "A": pass --margins A=<amount>/);
+  });
+
   it('fails with clear messages', async () => {
     await expect(run(['--returns', file, '--method', 'kelly'])).rejects.toThrow(/--method must be one of greedy, mean_variance, was "kelly"/);
     await expect(run(['--returns', file, '--hold-out', '1'])).rejects.toThrow(/--hold-out must be in \[0, 1\), was 1/);

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { RooneyError, isoUtc } from '@rooney/core';
+import { DEFAULT_CONTRACTS, RooneyError, isoUtc } from '@rooney/core';
 import { optimizePortfolio } from '@rooney/portfolio';
 import type { OptimizationMethod, OptimizationResult, PortfolioStatistics, ReturnsTable } from '@rooney/portfolio';
 import type { Command } from 'commander';
@@ -88,7 +88,38 @@ export function optimizeJson(result: OptimizationResult): Record<string, unknown
     drawdown_scale: result.drawdownScale,
     steps: result.steps.map((s) => ({ added: s.added, sharpe: s.sharpe })),
     shrinkage: result.shrinkage,
+    integer_contracts:
+      result.integerContracts === null
+        ? null
+        : {
+            contracts: Object.fromEntries(result.names.map((name, k) => [name, result.integerContracts?.contracts[k] ?? 0])),
+            margin_used: result.integerContracts.marginUsed,
+            in_sample: statisticsJson(result.integerContracts.inSample),
+            out_of_sample: result.integerContracts.outOfSample === null ? null : statisticsJson(result.integerContracts.outOfSample),
+          },
   };
+}
+
+/**
+ * Initial margin per column for `--capital`: `--margins ES=12500,NQ=18000` first, else the default
+ * contract specs (columns named after symbols, as in `daily_pnl.csv`).
+ */
+export function marginsFor(names: readonly string[], overrides: string | undefined): number[] {
+  const given = new Map<string, number>();
+  for (const part of overrides?.split(',') ?? []) {
+    const match = /^\s*([^=\s]+)\s*=\s*([0-9.]+)\s*$/.exec(part);
+    if (match === null || !(Number(match[2]) > 0)) {
+      throw new RooneyError('bad_option', `--margins must look like ES=12500,NQ=18000, was "${overrides}"`);
+    }
+    given.set(match[1], Number(match[2]));
+  }
+  return names.map((name) => {
+    const margin = given.get(name) ?? DEFAULT_CONTRACTS[name]?.margin;
+    if (margin === undefined || !(margin > 0)) {
+      throw new RooneyError('bad_option', `no margin known for column "${name}": pass --margins ${name}=<amount>`);
+    }
+    return margin;
+  });
 }
 
 /** The readable report printed without `--json`. */
@@ -114,6 +145,13 @@ export function optimizeText(result: OptimizationResult): string {
   if (result.shrinkage !== null) notes.push(`Ledoit-Wolf shrinkage ${result.shrinkage.toFixed(3)}`);
   if (result.steps.length > 0) notes.push(`greedy order: ${result.steps.map((s) => s.added).join(', ')}`);
   if (result.drawdownScale < 1) notes.push(`weights scaled by ${result.drawdownScale.toFixed(4)} to meet --max-drawdown`);
+  const contracts = result.integerContracts;
+  if (contracts !== null) {
+    notes.push(
+      `whole contracts (margin used ${contracts.marginUsed.toFixed(0)}): ${result.names.map((name, k) => `${name} ${contracts.contracts[k]}`).join(', ')}; ` +
+        `in-sample Sharpe ${ratio(contracts.inSample.sharpe)}${contracts.outOfSample === null ? '' : `, hold-out Sharpe ${ratio(contracts.outOfSample.sharpe)}`}`,
+    );
+  }
   const holdOut = result.holdOutStartTs === null ? 'no hold-out' : `hold-out from ${isoUtc(result.holdOutStartTs).slice(0, 10)}`;
   return [
     `Portfolio optimisation (${result.method}): ${result.inSampleDays} in-sample days, ${result.outOfSampleDays} held out (${holdOut})`,
@@ -140,9 +178,11 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--gross-exposure <g>', 'sum of the weights', '1')
     .option('--max-drawdown <amount>', 'scale weights down so the in-sample drawdown stays within this')
     .option('--hold-out <fraction>', 'fraction of the last days held out of the fit', '0.3')
+    .option('--capital <amount>', 'also turn the weights into whole contracts within this capital (columns = symbols, PnL per contract)')
+    .option('--margins <list>', 'initial margin per column for --capital, e.g. ES=12500,NQ=18000 (default: the contract specs)')
     .option('--json', 'print the result as JSON')
     .option('--out <dir>', 'also write optimize.json and report.html into this directory')
-    .action((flags: OptimizeFlags & { out?: string }) => {
+    .action((flags: OptimizeFlags & { out?: string; capital?: string; margins?: string }) => {
       if (!METHODS.includes(flags.method as OptimizationMethod)) {
         throw new RooneyError('bad_option', `--method must be one of ${METHODS.join(', ')}, was "${flags.method}"`);
       }
@@ -178,6 +218,9 @@ export function registerOptimizeCommand(program: Command): void {
         grossExposure,
         maxDrawdown,
         holdOutFraction,
+        ...(flags.capital !== undefined
+          ? { integerContracts: { capital: parseNumberOption('--capital', flags.capital), margins: marginsFor(table.names, flags.margins) } }
+          : {}),
       });
       process.stdout.write(flags.json === true ? `${JSON.stringify(optimizeJson(result), null, 2)}\n` : optimizeText(result));
       if (flags.out !== undefined) {
