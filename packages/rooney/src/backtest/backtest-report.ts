@@ -1,9 +1,13 @@
 import { drawdownSeries, monthlyReturns } from '@rooney/portfolio';
+import { isoUtc } from '@rooney/core';
 import type { StrategyDiagnostics } from '@rooney/strategies';
 import { histogramSvg, lineChartSvg, renderReport } from '../report/index.ts';
 import { money, percent, ratio } from '../table-format.ts';
 import type { MarketData } from './market-data.ts';
 import type { BacktestJobResult } from './run-backtest-job.ts';
+
+/** Trades listed in the report (the most recent ones); trades.csv has them all. */
+const TRADE_ROWS = 500;
 
 /** The self-contained HTML report of a backtest. */
 export function backtestReportHtml(data: MarketData, job: BacktestJobResult, metrics: Record<string, unknown>): string {
@@ -73,6 +77,23 @@ export function backtestReportHtml(data: MarketData, job: BacktestJobResult, met
             },
           ]
         : []),
+      {
+        title: `Trades (the last ${Math.min(TRADE_ROWS, result.trades.length)} of ${result.trades.length}; all in trades.csv)`,
+        columns: ['symbol', 'strategy', 'side', 'qty', 'entry (UTC)', 'entry', 'exit (UTC)', 'exit', 'bars', 'net PnL', 'exit reason'],
+        rows: result.trades.slice(-TRADE_ROWS).map((t) => [
+          t.symbol,
+          t.strategy,
+          t.direction,
+          t.quantity,
+          isoUtc(t.entryTs).slice(0, 16).replace('T', ' '),
+          t.entryPrice,
+          isoUtc(t.exitTs).slice(0, 16).replace('T', ' '),
+          t.exitPrice,
+          t.barsHeld,
+          money(t.netPnl),
+          t.exitReason,
+        ]),
+      },
       {
         title: 'By strategy',
         columns: ['strategy', 'trades', 'win rate', 'profit factor', 'net PnL', 'daily-PnL Sharpe'],
