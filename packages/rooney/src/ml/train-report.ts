@@ -21,8 +21,8 @@ export function instrumentSectionHtml(training: InstrumentTraining, table: Instr
   labels.forEach((y, i) => (y === 1 ? winners : losers).push(scores[i]));
   const importance = report.featureImportance.slice(0, 15).map((f) => ({ label: f.feature, value: f.impurity }));
   return [
-    '<div style="display:flex;flex-wrap:wrap;gap:16px">',
-    `<div style="flex:1;min-width:280px">${rocChartSvg({
+    '<div style="display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start">',
+    `<div style="flex:1 1 360px;max-width:480px">${rocChartSvg({
       falsePositiveRate: roc.falsePositiveRate,
       truePositiveRate: roc.truePositiveRate,
       area: report.test.auc,
@@ -33,7 +33,7 @@ export function instrumentSectionHtml(training: InstrumentTraining, table: Instr
       },
       title: `ROC on the test part (AUC ${report.test.auc.toFixed(3)})`,
     })}</div>`,
-    `<div style="flex:1;min-width:280px">${histogramSvg({
+    `<div style="flex:2 1 480px">${histogramSvg({
       groups: [
         { name: 'winners', values: winners },
         { name: 'losers', values: losers },
@@ -43,8 +43,8 @@ export function instrumentSectionHtml(training: InstrumentTraining, table: Instr
       threshold: { value: threshold, label: 'threshold' },
       title: 'P(win) of test trades',
     })}</div>`,
-    `<div style="flex:1;min-width:280px">${barChartSvg({ items: importance, valueFormat: 'number', title: 'Feature importance (impurity, top 15)' })}</div>`,
     '</div>',
+    `<div>${barChartSvg({ items: importance, valueFormat: 'number', title: 'Feature importance (impurity, top 15)' })}</div>`,
   ].join('');
 }
 
@@ -76,6 +76,40 @@ function walkForwardSectionHtml(steps: readonly WalkForwardStep[]): string {
       });
 }
 
+/** Cumulative net PnL of all test trades (every instrument, by exit time) next to the kept ones. */
+function keptVersusAllHtml(trained: readonly InstrumentTraining[], tables: ReadonlyMap<string, InstrumentTable>): string {
+  const events: { ts: number; pnl: number; kept: boolean }[] = [];
+  for (const t of trained) {
+    const report = t.report;
+    if (report === undefined) continue;
+    const table = tables.get(t.symbol) as InstrumentTable;
+    report.split.test.forEach((r, i) => {
+      events.push({
+        ts: table.exitTs?.[r] ?? table.entryTs[r],
+        pnl: table.netPnl?.[r] ?? 0,
+        kept: report.testProbability[i] >= report.threshold.threshold,
+      });
+    });
+  }
+  events.sort((a, b) => a.ts - b.ts);
+  if (events.length < 2) return '<p>Too few test trades to chart.</p>';
+  let all = 0;
+  let kept = 0;
+  const x = events.map((e) => e.ts);
+  const allValues = events.map((e) => (all += e.pnl));
+  const keptValues = events.map((e) => (kept += e.kept ? e.pnl : 0));
+  return lineChartSvg({
+    x,
+    series: [
+      { name: 'all test trades', values: allValues },
+      { name: 'kept by the models', values: keptValues },
+    ],
+    xAxis: 'time',
+    valueFormat: 'currency',
+    title: 'Cumulative net PnL on the untouched test parts',
+  });
+}
+
 export interface TrainReportInput {
   readonly source: string;
   readonly trainings: readonly InstrumentTraining[];
@@ -92,22 +126,11 @@ export function trainReportHtml(input: TrainReportInput): string {
     allTest += t.report?.test.allNetPnl ?? 0;
     keptTest += t.report?.test.keptNetPnl ?? 0;
   }
-  const first = trained[0];
-  const equityX: number[] = [];
-  const equityY: number[] = [];
-  if (first?.report !== undefined) {
-    const table = input.tables.get(first.symbol) as InstrumentTable;
-    let cumulative = 0;
-    for (const r of first.report.split.test) {
-      cumulative += table.netPnl?.[r] ?? 0;
-      equityX.push(table.exitTs?.[r] ?? table.entryTs[r]);
-      equityY.push(cumulative);
-    }
-  }
-  const sections = input.trainings.map((t) => ({
+  const sections = [{ title: 'Test trades of every instrument: all vs kept by the models', html: keptVersusAllHtml(trained, input.tables) }];
+  sections.push(...input.trainings.map((t) => ({
     title: `${t.symbol}${t.report !== undefined ? ` — test AUC ${t.report.test.auc.toFixed(3)}, kept ${t.report.test.keptCount}/${t.report.test.rows}` : ''}`,
     html: instrumentSectionHtml(t, input.tables.get(t.symbol) as InstrumentTable),
-  }));
+  })));
   if (input.walkForward !== undefined) {
     for (const [symbol, steps] of input.walkForward) {
       sections.push({ title: `${symbol} — walk-forward (${steps.length} windows)`, html: walkForwardSectionHtml(steps) });
@@ -123,7 +146,6 @@ export function trainReportHtml(input: TrainReportInput): string {
       { label: 'Test net PnL, all trades', value: money(allTest) },
       { label: 'Test net PnL, kept trades', value: money(keptTest), tone: keptTest >= allTest ? 'positive' : 'negative' },
     ],
-    equity: { ts: equityX, value: equityY },
     tables: [
       {
         title: 'Per instrument (test part)',
