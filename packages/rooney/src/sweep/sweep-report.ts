@@ -125,14 +125,15 @@ export function sweepReportHtml(table: SweepTable): string {
   const shardNote = table.shard === undefined ? '' : ` (shard ${table.shard.index}/${table.shard.count})`;
   return renderReport({
     title: 'Rooney parameter sweep',
-    subtitle: `${table.rows.length} of ${table.selection.combinations} combinations${shardNote}: ${table.grid.map((d) => d.name).join(' × ')}`,
+    subtitle: `${table.rows.length} of ${table.selection.combinations} combinations${shardNote}: ${table.grid.map((d) => d.name).join(' × ')}${
+      best === undefined ? '' : ` — best: ${paramsText(best.params)}`
+    }`,
     badges: [table.dataset, table.selection.mode === 'random' ? `random sample of ${table.selection.gridSize}` : 'full grid'],
     summary: [
       { label: 'Combinations', value: String(table.rows.length) },
       { label: `Best ${table.metric}`, value: best === undefined ? '-' : metricText(table.metric, best.metrics[table.metric]) },
-      { label: 'Best parameters', value: best === undefined ? '-' : paramsText(best.params) },
       { label: 'Best net PnL', value: best === undefined ? '-' : money(best.metrics.net_pnl) },
-      { label: 'Best Sharpe', value: best === undefined ? '-' : ratio(best.metrics.sharpe) },
+      ...(table.metric === 'sharpe' ? [] : [{ label: 'Best Sharpe', value: best === undefined ? '-' : ratio(best.metrics.sharpe) }]),
       { label: 'Best max drawdown', value: best === undefined ? '-' : money(best.metrics.max_drawdown) },
     ],
     equity: { ts: curve.ts, value: curve.value, startingValue: table.startingCash },
