@@ -17,6 +17,7 @@ export function checkSeriesRows(
 ): BarSeries {
   const n = series.length;
   const { ts, open, high, low, close, volume } = series;
+  if (allRowsValid(series)) return series;
   let keep: Uint8Array | undefined;
   let previousTs = Number.NaN;
   let dropped = 0;
@@ -55,4 +56,27 @@ export function checkSeriesRows(
     close: compact(close),
     volume: compact(volume),
   });
+}
+
+/**
+ * The common case in one tight pass: true when every row passes the bar checks (finite, strictly
+ * increasing time; positive finite prices with low <= open, close <= high; volume not negative and
+ * not infinite, NaN allowed for a missing volume). Any failing row sends the caller to the detailed
+ * checks, which name it.
+ */
+function allRowsValid(series: BarSeries): boolean {
+  const { ts, open, high, low, close, volume } = series;
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < series.length; i++) {
+    const t = ts[i];
+    const h = high[i];
+    const l = low[i];
+    const o = open[i];
+    const c = close[i];
+    const v = volume[i];
+    if (!(t > previous && t < Number.POSITIVE_INFINITY && l > 0 && h < Number.POSITIVE_INFINITY && h >= l)) return false;
+    if (!(o >= l && o <= h && c >= l && c <= h) || v < 0 || v === Number.POSITIVE_INFINITY) return false;
+    previous = t;
+  }
+  return true;
 }
