@@ -21,6 +21,20 @@ export type { DbnMetadataInput } from './dbn/dbn-encoder.ts';
 
 export { DatabentoLiveClient, gatewayHost } from './databento/databento-live-client.ts';
 export type { DatabentoLiveOptions, LiveSubscription, ReconnectPolicy, LiveBar, LiveFeedEvent } from './databento/databento-live-client.ts';
+export { DatabentoHistoricalClient } from './databento/databento-historical-client.ts';
+export type {
+  DatabentoHistoricalOptions,
+  GetRangeRequest,
+  HistoricalBars,
+  HistoricalBarSchema,
+  ResolveSymbologyRequest,
+  SymbologyInterval,
+  SymbologyResolution,
+  DatasetRange,
+} from './databento/databento-historical-client.ts';
+export { DatabentoHistoricalError } from './databento/historical-error.ts';
+export type { HistoricalErrorInfo } from './databento/historical-error.ts';
+export { parseDatabentoTime } from './databento/databento-time.ts';
 export { cramResponse, checkApiKey } from './databento/cram.ts';
 export { LiveSymbolMap } from './databento/symbol-map.ts';
 export type { InstrumentSymbols, SymbolRoll } from './databento/symbol-map.ts';
@@ -62,10 +76,15 @@ export { cmeGlobexIsOpen } from './ops/market-hours.ts';
 
 export { LiveRun } from './live-run.ts';
 export type { LiveRunOptions, LiveSymbol } from './live-run.ts';
+export { loadWarmUpHistory, feedWarmUpHistory } from './history-warm-up.ts';
+export type { WarmUpHistory } from './history-warm-up.ts';
 
 /** Loopback fakes and helpers for tests of live deployments (127.0.0.1 only). */
 export { FakeDatabentoGateway } from './testing/fake-databento-gateway.ts';
 export type { FakeGatewaySessionPlan, FakeGatewayConnection } from './testing/fake-databento-gateway.ts';
+export { FakeDatabentoHistorical } from './testing/fake-databento-historical.ts';
+export type { FakeDatabentoHistoricalOptions, FakeHistoricalInstrument, FakeHistoricalRequest, FakeHistoricalReply } from './testing/fake-databento-historical.ts';
+export { zstdRawFrames } from './testing/zstd-frames.ts';
 export { FakeTradersPostServer } from './testing/fake-traderspost-server.ts';
 export type { FakeWebhookRequest, FakeWebhookReply } from './testing/fake-traderspost-server.ts';
 export { minuteBarsToLiveDbn } from './testing/bars-to-dbn.ts';

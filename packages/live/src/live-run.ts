@@ -1,6 +1,11 @@
+import { RooneyError } from '@rooney/core';
 import type { ContractSpec, OrderGate, SessionSpec, Strategy } from '@rooney/core';
+import type { BarSeries } from '@rooney/data';
+import { DatabentoHistoricalClient } from './databento/databento-historical-client.ts';
 import { DatabentoLiveClient } from './databento/databento-live-client.ts';
-import type { LiveSubscription, ReconnectPolicy } from './databento/databento-live-client.ts';
+import type { LiveFeedEvent, LiveSubscription, ReconnectPolicy } from './databento/databento-live-client.ts';
+import { feedWarmUpHistory, loadWarmUpHistory } from './history-warm-up.ts';
+import type { WarmUpHistory } from './history-warm-up.ts';
 import type { LiveClock } from './live-clock.ts';
 import type { Logger } from './logger.ts';
 import type { ShutdownStep } from './ops/graceful-shutdown.ts';
@@ -38,6 +43,14 @@ export interface LiveRunOptions {
     readonly reconnect?: ReconnectPolicy;
     /** Replay this many minutes of history at start to warm strategies up (max 24 h). Default 0. */
     readonly warmupMinutes?: number;
+    /**
+     * Download this many days of 1-minute bars from the historical API before going live (default
+     * 0 = off; not together with `warmupMinutes`): strategies see them with orders refused
+     * (`warm_up`), and the live feed replays from where the history ends.
+     */
+    readonly historyDays?: number;
+    /** Historical API base URL. Default `https://hist.databento.com`. */
+    readonly historicalUrl?: string;
   };
   readonly router: SignalRouter;
   readonly startingCash: number;
@@ -63,6 +76,14 @@ export interface LiveRunOptions {
  * router) → trade store, with a heartbeat. `start` connects and resolves once the feed session is
  * up; `shutdownSteps` are what SIGINT/SIGTERM should run; `finished` resolves with a reason when
  * the run cannot go on (fatal feed error, session failure).
+ *
+ * Warm-up with `historyDays`: before connecting, `start` downloads that many days of 1-minute bars
+ * from the historical API up to a seam (`loadWarmUpHistory`) and feeds them to the session, which
+ * runs the strategies on them with orders refused (`warm_up`), as a backtest's warm-up does; the
+ * live subscription then replays from the seam, so the first live bar follows the last history bar
+ * with nothing missing and nothing twice (live bars at or before the seam are dropped and counted in
+ * `seamDuplicates`). Until the first live bar arrives, the wall clock closes no consolidated bin.
+ * Bars closing before the run's start (history and replay) are warm-up; trading starts at the start.
  */
 export class LiveRun {
   readonly session: LiveSession;
@@ -71,10 +92,13 @@ export class LiveRun {
   readonly heartbeat: StatusHeartbeat;
   readonly store: TradeStore | undefined;
   readonly finished: Promise<string>;
+  /** The history the run was warmed up with (`historyDays`), with the seam where the live feed took over. */
+  readonly history: { readonly startTs: number; readonly seamTs: number; readonly bars: Readonly<Record<string, number>> } | undefined;
   private readonly options: LiveRunOptions;
   private finish: (reason: string) => void = () => undefined;
+  private seamDuplicateBars = 0;
 
-  private constructor(options: LiveRunOptions) {
+  private constructor(options: LiveRunOptions, history: WarmUpHistory | undefined) {
     this.options = options;
     this.finished = new Promise((resolve) => {
       this.finish = resolve;
@@ -91,6 +115,12 @@ export class LiveRun {
     }
     this.bridge = new FeedBridge({ symbols: databentoToRooney, tickers, logger, onFatal: (message) => this.finish(`feed: ${message}`) });
     const warmupMs = Math.min(24 * 60, options.databento.warmupMinutes ?? 0) * 60_000;
+    if (history !== undefined) {
+      const bars: Record<string, number> = {};
+      for (const [symbol, series] of history.bars) bars[databentoToRooney[symbol] ?? symbol] = series.length;
+      this.history = { startTs: history.startTs, seamTs: history.seamTs, bars };
+    }
+    const warming = warmupMs > 0 || history !== undefined;
     this.session = new LiveSession({
       strategies: options.strategies,
       clock,
@@ -107,7 +137,7 @@ export class LiveRun {
       ...(options.barGraceMs !== undefined ? { barGraceMs: options.barGraceMs } : {}),
       feedSymbols: Object.keys(options.symbols),
       ticker: (symbol) => this.bridge.tickerOf(symbol),
-      tradeFromTs: warmupMs > 0 ? startTs : Number.NEGATIVE_INFINITY,
+      tradeFromTs: warming ? startTs : Number.NEGATIVE_INFINITY,
       logger,
       onFailure: (error) => this.finish(`session: ${error.message}`),
     });
@@ -124,14 +154,18 @@ export class LiveRun {
       subscriptions: [subscription],
       clock,
       logger,
-      onEvent: this.bridge.handle,
+      onEvent: history === undefined ? this.bridge.handle : this.afterSeam(history.seamTs),
       ...(d.host !== undefined ? { host: d.host } : {}),
       ...(d.port !== undefined ? { port: d.port } : {}),
       ...(d.heartbeatIntervalS !== undefined ? { heartbeatIntervalS: d.heartbeatIntervalS } : {}),
       ...(d.compression !== undefined ? { compression: d.compression } : {}),
       ...(d.replayOnReconnect !== undefined ? { replayOnReconnect: d.replayOnReconnect } : {}),
       ...(d.reconnect !== undefined ? { reconnect: d.reconnect } : {}),
-      ...(warmupMs > 0 ? { initialStartNs: BigInt(startTs - warmupMs) * 1_000_000n } : {}),
+      ...(history !== undefined
+        ? { initialStartNs: BigInt(history.seamTs) * 1_000_000n }
+        : warmupMs > 0
+          ? { initialStartNs: BigInt(startTs - warmupMs) * 1_000_000n }
+          : {}),
     });
     this.heartbeat = new StatusHeartbeat({
       clock,
@@ -145,11 +179,51 @@ export class LiveRun {
     });
   }
 
-  /** Builds the run, starts the strategies, connects the feed and the heartbeat. */
+  /** Live bars the feed delivered again at the seam (closing at or before it): dropped, counted. */
+  get seamDuplicates(): number {
+    return this.seamDuplicateBars;
+  }
+
+  /**
+   * Builds the run: downloads the warm-up history (`historyDays`), starts the strategies, feeds them
+   * the history (orders refused), then connects the live feed (replaying from the seam) and the
+   * heartbeat.
+   */
   static async start(options: LiveRunOptions): Promise<LiveRun> {
-    const run = new LiveRun(options);
+    const d = options.databento;
+    const historyDays = d.historyDays ?? 0;
+    if (!(Number.isInteger(historyDays) && historyDays >= 0)) throw new RooneyError('invalid_parameter', `"historyDays" must be an integer >= 0, was ${historyDays}`);
+    if (historyDays > 0 && (d.warmupMinutes ?? 0) > 0) {
+      throw new RooneyError('invalid_parameter', `"historyDays" (${historyDays}) and "warmupMinutes" (${d.warmupMinutes}) are two warm-ups: use one`);
+    }
+    const history =
+      historyDays > 0
+        ? await loadWarmUpHistory({
+            client: new DatabentoHistoricalClient({ apiKey: d.apiKey, clock: options.clock, logger: options.logger, ...(d.historicalUrl !== undefined ? { baseUrl: d.historicalUrl } : {}) }),
+            dataset: d.dataset,
+            symbols: Object.values(options.symbols).map((s) => s.databento),
+            stypeIn: d.stypeIn ?? 'continuous',
+            days: historyDays,
+            nowTs: options.clock.now(),
+            logger: options.logger,
+          })
+        : undefined;
+    const run = new LiveRun(options, history);
     run.session.start();
     try {
+      if (history !== undefined) {
+        const rooney = new Map<string, BarSeries>();
+        for (const [symbol, spec] of Object.entries(options.symbols)) {
+          const series = history.bars.get(spec.databento);
+          if (series !== undefined) rooney.set(symbol, series);
+        }
+        // Until the feed's first bar, the wall clock is ahead of every bar the session has: it must not
+        // close the bins the replay is about to complete.
+        run.session.holdClockScans();
+        const fed = feedWarmUpHistory(run.session, rooney);
+        await run.session.idle();
+        options.logger.log('info', 'live_history_fed', { bars: fed, seam: new Date(history.seamTs).toISOString() });
+      }
       const sessionId = await run.client.start();
       options.logger.log('info', 'live_started', { runId: options.runId, dryRun: options.dryRun, feedSession: sessionId, symbols: Object.keys(options.symbols) });
     } catch (error) {
@@ -160,6 +234,20 @@ export class LiveRun {
     }
     run.heartbeat.start();
     return run;
+  }
+
+  /** The feed's listener behind the seam: live bars closing at or before it were history bars already. */
+  private afterSeam(seamTs: number): (event: LiveFeedEvent) => void {
+    return (event) => {
+      if (event.type === 'bar') {
+        if (event.bar.ts <= seamTs) {
+          if (this.seamDuplicateBars++ === 0) this.options.logger.log('warn', 'live_seam_duplicate', { symbol: event.bar.symbol, barTs: new Date(event.bar.ts).toISOString(), seam: new Date(seamTs).toISOString() });
+          return;
+        }
+        this.session.releaseClockScans();
+      }
+      this.bridge.handle(event);
+    };
   }
 
   /**

@@ -238,6 +238,18 @@ describe('DatabentoLiveClient against a loopback fake gateway (spec §4)', { tim
     expect(h.gateway.connections[1].lines[1]).not.toContain('start=');
   });
 
+  it('6 before any bar: the resubscription asks again for the first connection\'s replay start', async () => {
+    const h = await harness((index) => (index === 0 ? { data: LIVE.subarray(0, 400), endAfterData: true } : { data: LIVE }), { initialStartNs: 1735828140000000000n });
+    await h.client.start();
+    await waitFor(() => h.gateway.connections[0].started, 'first session');
+    expect(h.gateway.connections[0].lines[1]).toContain('|start=1735828140000000000|');
+    await waitFor(() => h.events.some((e) => e.type === 'reconnecting'), 'reconnecting');
+    expect(h.events.some((e) => e.type === 'bar')).toBe(false);
+    h.clock.advance(1000);
+    await waitFor(() => h.gateway.connections[1]?.started === true, 'second session');
+    expect(h.gateway.connections[1].lines[1]).toBe('schema=ohlcv-1m|stype_in=continuous|symbols=ES.c.0,NQ.c.0|snapshot=0|start=1735828140000000000|id=1|is_last=1');
+  });
+
   it('6b: authentication refused on reconnect stops with a fatal error', async () => {
     const h = await harness((index) => (index === 0 ? { data: LIVE.subarray(0, 912), endAfterData: true } : { refuseAuth: true }));
     await h.client.start();

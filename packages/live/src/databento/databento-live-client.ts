@@ -135,7 +135,8 @@ interface Connection {
 }
 
 const NS_PER_MS = 1_000_000n;
-const REPLAY_WINDOW_MS = 23.5 * 3_600_000;
+/** How far back the live gateway's intraday replay reaches, with a margin (the gateway keeps 24 h). */
+export const REPLAY_WINDOW_MS = 23.5 * 3_600_000;
 const MAX_SYMBOLS_PER_LINE = 500;
 
 /** `GLBX.MDP3` → `glbx-mdp3.lsg.databento.com` (spec §2.1). */
@@ -402,14 +403,19 @@ export class DatabentoLiveClient {
     waiter?.resolve(connection.sessionId);
   }
 
-  /** `last bar ts_event + 1` of the schema, when replay is on and the bar is recent enough. */
+  /**
+   * `last bar ts_event + 1` of the schema, when replay is on and the bar is recent enough; before
+   * any bar of the schema, the first connection's `initialStartNs` again (a warm-up replay, or the
+   * seam after a historical download, that the disconnect cut short).
+   */
   private replayStart(schema: string): bigint | undefined {
     if (this.options.replayOnReconnect === false) return undefined;
     const rtype = { 'ohlcv-1s': 0x20, 'ohlcv-1m': 0x21, 'ohlcv-1h': 0x22, 'ohlcv-1d': 0x23 }[schema];
     const last = rtype === undefined ? undefined : this.lastBarNs.get(rtype);
-    if (last === undefined) return undefined;
-    if (this.clock.now() - Number(last / NS_PER_MS) > REPLAY_WINDOW_MS) return undefined;
-    return last + 1n;
+    const start = last === undefined ? this.options.initialStartNs : last + 1n;
+    if (start === undefined) return undefined;
+    if (this.clock.now() - Number(start / NS_PER_MS) > REPLAY_WINDOW_MS) return undefined;
+    return start;
   }
 
   private feed(connection: Connection, chunk: Uint8Array): void {

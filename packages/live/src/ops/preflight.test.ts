@@ -5,6 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { WallClock } from '../live-clock.ts';
 import { TradeStore } from '../store/trade-store.ts';
 import { FakeDatabentoGateway } from '../testing/fake-databento-gateway.ts';
+import { FakeDatabentoHistorical } from '../testing/fake-databento-historical.ts';
 import { FakeTradersPostServer } from '../testing/fake-traderspost-server.ts';
 import { runPreflight } from './preflight.ts';
 
@@ -108,5 +109,26 @@ describe('runPreflight against loopback fakes', () => {
     } finally {
       await gateway.close();
     }
+  });
+
+  it('historical API (history_days): one metadata call with the key; refused keys and bad URLs fail; nothing is contacted without a key', async () => {
+    const historical = new FakeDatabentoHistorical({ apiKeys: [KEY], availableStartTs: Date.UTC(2010, 5, 6), availableEndTs: Date.UTC(2025, 0, 2, 14, 32) });
+    const url = await historical.listen();
+    closers.push(() => historical.close());
+    const host = url.slice('http://'.length);
+    const check = async (env: Record<string, string>, baseUrl = url) =>
+      (await runPreflight({ env, clock: new WallClock(), requiredEnv: [], databentoHistorical: { baseUrl, dataset: 'GLBX.MDP3', apiKeyEnv: 'DATABENTO_API_KEY' } })).checks[0];
+    expect(await check({})).toEqual({ name: `databento historical ${url}`, level: 'fail', detail: 'not contacted: DATABENTO_API_KEY not set' });
+    expect(historical.requests).toEqual([]);
+    expect(await check({ DATABENTO_API_KEY: KEY })).toEqual({ name: `databento historical ${host}`, level: 'ok', detail: 'authenticated; GLBX.MDP3 ohlcv-1m history until 2025-01-02T14:32:00.000Z' });
+    expect(historical.requests.map((r) => `${r.method} ${r.path} ${r.query.dataset}`)).toEqual(['GET /v0/metadata.get_dataset_range GLBX.MDP3']);
+    const wrong = 'db-WRONGKEY0000000000000000ZZZZZ';
+    const refused = await check({ DATABENTO_API_KEY: wrong });
+    expect(refused).toEqual({ name: `databento historical ${host}`, level: 'fail', detail: 'Databento metadata.get_dataset_range: HTTP 401: Authorization failed: bad key. (request-id fake-2)' });
+    expect(JSON.stringify(refused)).not.toContain(wrong);
+    const plain = await check({ DATABENTO_API_KEY: KEY }, 'http://hist.example.com');
+    expect(plain.level).toBe('fail');
+    expect(plain.detail).toContain('"baseUrl" must be https');
+    expect(historical.requests).toHaveLength(2);
   });
 });

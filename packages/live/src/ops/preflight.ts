@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { cramResponse, checkApiKey } from '../databento/cram.ts';
+import { DatabentoHistoricalClient } from '../databento/databento-historical-client.ts';
 import { LineBuffer, formatGatewayLine, parseGatewayLine } from '../databento/gateway-lines.ts';
 import type { LiveClock } from '../live-clock.ts';
 import { Secret } from '../secret.ts';
@@ -26,6 +27,11 @@ export interface PreflightOptions {
   readonly requiredEnv: readonly string[];
   /** Connect to the live gateway and, when the key variable is set, authenticate (no session is started). */
   readonly databento?: { readonly host: string; readonly port: number; readonly dataset: string; readonly apiKeyEnv: string; readonly timeoutMs?: number };
+  /**
+   * Call the historical API's `metadata.get_dataset_range` (a cheap authenticated call) when the
+   * key variable is set: for runs that download warm-up history (`history_days`).
+   */
+  readonly databentoHistorical?: { readonly baseUrl?: string; readonly dataset: string; readonly apiKeyEnv: string; readonly timeoutMs?: number };
   /** Send a GET to the webhook URL: any HTTP answer proves it reachable (TradersPost accepts only POST, so nothing is traded). */
   readonly traderspost?: { readonly urlEnv: string; readonly timeoutMs?: number };
   /**
@@ -39,8 +45,9 @@ export interface PreflightOptions {
 
 /**
  * Checks, before a live run starts, everything that can be checked without trading: environment
- * variables, the Databento gateway (TCP, greeting, CRAM authentication), the TradersPost webhook
- * (reachable by a harmless GET), the caller's own checks (model bundles) and the trade store.
+ * variables, the Databento gateway (TCP, greeting, CRAM authentication), the historical API when
+ * history is downloaded (one metadata call), the TradersPost webhook (reachable by a harmless GET),
+ * the caller's own checks (model bundles) and the trade store.
  * Secrets never appear in the details.
  */
 export async function runPreflight(options: PreflightOptions): Promise<PreflightReport> {
@@ -50,6 +57,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
     checks.push({ name: `env ${name}`, level: set ? 'ok' : 'fail', detail: set ? 'set' : 'not set' });
   }
   if (options.databento !== undefined) checks.push(await checkDatabento(options, options.databento));
+  if (options.databentoHistorical !== undefined) checks.push(await checkDatabentoHistorical(options, options.databentoHistorical));
   if (options.traderspost !== undefined) checks.push(await checkWebhook(options, options.traderspost));
   if (options.checks !== undefined) checks.push(...options.checks);
   if (options.storePath !== undefined) checks.push(...checkStore(options.storePath, options.clock));
@@ -102,6 +110,23 @@ function checkDatabento(options: PreflightOptions, target: NonNullable<Preflight
       }
     });
   });
+}
+
+async function checkDatabentoHistorical(options: PreflightOptions, target: NonNullable<PreflightOptions['databentoHistorical']>): Promise<PreflightCheck> {
+  const baseUrl = target.baseUrl ?? 'https://hist.databento.com';
+  let name = `databento historical ${baseUrl}`;
+  const value = options.env[target.apiKeyEnv];
+  // Never contact anything without a key.
+  if (value === undefined || value === '') return { name, level: 'fail', detail: `not contacted: ${target.apiKeyEnv} not set` };
+  try {
+    const client = new DatabentoHistoricalClient({ apiKey: new Secret(target.apiKeyEnv, value), clock: options.clock, baseUrl, timeoutMs: target.timeoutMs ?? 5000, maxAttempts: 1 });
+    name = `databento historical ${client.host}`;
+    const range = await client.getDatasetRange(target.dataset);
+    const minutes = range.schemas['ohlcv-1m'] ?? { endTs: range.endTs };
+    return { name, level: 'ok', detail: `authenticated; ${target.dataset} ohlcv-1m history until ${new Date(minutes.endTs).toISOString()}` };
+  } catch (error) {
+    return { name, level: 'fail', detail: (error as Error).message };
+  }
 }
 
 async function checkWebhook(options: PreflightOptions, target: NonNullable<PreflightOptions['traderspost']>): Promise<PreflightCheck> {

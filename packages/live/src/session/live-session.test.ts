@@ -280,13 +280,30 @@ describe('LiveSession edges', () => {
     expect(strategy.log.filter((l) => l.startsWith('bar ES 1m')).at(-1)).toMatch(/^bar ES 1m 22:40 n=100 ohlc=100,101,99.5,100 v=1 prev=99 /);
   });
 
-  it('warm-up: bars before tradeFromTs build history without strategy calls', async () => {
+  it('warm-up: bars before tradeFromTs reach the strategy, its orders are refused with warm_up — as the backtest\'s tradeStartTs', async () => {
+    const tradeFrom = T0 + 45 * MINUTE_MS;
+    const reference = new ScriptedStrategy();
+    runBacktest({
+      series: [ES, consolidateBars(ES, HOUR_MS, { session: SESSION }), NQ, consolidateBars(NQ, HOUR_MS, { session: SESSION })],
+      strategies: [reference],
+      startingCash: 50_000,
+      session: SESSION,
+      closeAtEnd: false,
+      tradeStartTs: tradeFrom,
+    });
     const strategy = new ScriptedStrategy();
-    const { session } = makeSession(strategy, { tradeFromTs: T0 + 10 * MINUTE_MS, feedSymbols: ['ES'] });
+    const { session, router } = makeSession(strategy, { tradeFromTs: tradeFrom });
     session.start();
-    for (let k = 1; k <= 12; k++) session.pushBar('ES', { ts: T0 + k * MINUTE_MS, open: k, high: k, low: k, close: k, volume: 1 });
+    feed(session, [ES, NQ]);
     await session.idle();
-    expect(strategy.log.filter((l) => l.startsWith('bar ES 1m')).map((l) => l.split(' ').slice(3, 5).join(' '))).toEqual(['21:10 n=10', '21:11 n=11', '21:12 n=12']);
+    await session.stop();
+    expect(strategy.log).toEqual(reference.log);
+    // Every bar was seen, the five orders of the first 45 minutes were refused, the later ones sent.
+    expect(strategy.log.filter((l) => l.startsWith('bar ES 1m'))).toHaveLength(ES.length);
+    expect(strategy.log.filter((l) => l.endsWith('rejected warm_up')).map((l) => l.split(' ')[2])).toEqual(['entry', 'add', 'exit', 'far_limit_bar', 'near_limit']);
+    const entries = router.signals.filter((s) => s.signal.action !== 'cancel');
+    expect(entries.length).toBeGreaterThan(2);
+    for (const s of entries) expect(Date.parse(String(s.signal.extras?.bar_time))).toBeGreaterThanOrEqual(tradeFrom);
   });
 
   it('stop(): later submits are refused with session_stopping, onStop runs once, nothing is flattened', async () => {

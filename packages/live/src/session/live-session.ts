@@ -75,7 +75,11 @@ export interface LiveSessionOptions {
   readonly logger?: Logger;
   /** Bars kept readable per series (ring buffers). Default 10,000. */
   readonly historyBars?: number;
-  /** Minute bars closing before this time only build history (warm-up): no strategy calls, no signals. */
+  /**
+   * Bars closing before this time warm strategies up, as the backtest's `tradeStartTs` does:
+   * strategies see them (`onBar`, indicators, features), but an order submitted then is refused
+   * (`onOrderClosed` with reason `warm_up`; no order id, no signal, nothing journaled).
+   */
   readonly tradeFromTs?: number;
   /** Wait after a minute's close for other symbols' bars (and for a bin without trades to end). Default 5,000 ms. */
   readonly barGraceMs?: number;
@@ -209,6 +213,7 @@ export class LiveSession {
   private pumping: Promise<void> = Promise.resolve();
   private pumpRunning = false;
   private scanTimer: TimerHandle | undefined;
+  private clockScansHeld = false;
   private nextOrderId: number;
   private ordersSubmitted = 0;
   private fillCount = 0;
@@ -283,6 +288,24 @@ export class LiveSession {
   /** The feed says every bar of the current minute was published (Databento end-of-interval): process it now. */
   endOfInterval(): void {
     this.batcher.flush();
+  }
+
+  /**
+   * Stops the clock from closing bins until {@link releaseClockScans}: for the wait between a
+   * history download and the live feed's replay of the bars after it, when the wall clock is ahead
+   * of every bar the session has. Bins still close as later bars arrive.
+   */
+  holdClockScans(): void {
+    this.clockScansHeld = true;
+    if (this.scanTimer !== undefined) this.clock.clearTimer(this.scanTimer);
+    this.scanTimer = undefined;
+  }
+
+  /** Lets the clock close bins again (see {@link holdClockScans}). */
+  releaseClockScans(): void {
+    if (!this.clockScansHeld) return;
+    this.clockScansHeld = false;
+    if (!this.pumpRunning) this.armScanTimer();
   }
 
   /** Resolves once every queued bar is processed and every signal answered; rejects if processing failed. */
@@ -522,9 +545,8 @@ export class LiveSession {
 
   /** `onBar` for every stream with a bar closing at `t`: finer timeframes first, symbols in order. */
   private dispatch(t: number): void {
-    const trading = t >= (this.options.tradeFromTs ?? Number.NEGATIVE_INFINITY);
     for (const stream of this.streams) {
-      if (stream.freshTs !== t || stream.subscribers.length === 0 || !trading) continue;
+      if (stream.freshTs !== t || stream.subscribers.length === 0) continue;
       stream.event.ts = t;
       for (const subscriber of stream.subscribers) subscriber.strategy.onBar(subscriber.context, stream.event);
     }
@@ -538,7 +560,7 @@ export class LiveSession {
   private armScanTimer(): void {
     if (this.scanTimer !== undefined) this.clock.clearTimer(this.scanTimer);
     this.scanTimer = undefined;
-    if (!this.accepting) return;
+    if (!this.accepting || this.clockScansHeld) return;
     let next = Number.POSITIVE_INFINITY;
     for (const state of this.symbolOrder) {
       for (const { consolidator } of state.coarse) {
@@ -577,6 +599,13 @@ export class LiveSession {
   submit(context: LiveContext, request: OrderRequest, meta?: Readonly<Record<string, number | string>>): Order | undefined {
     const spec = this.contract(request.symbol);
     validateOrderRequest(request);
+    if (this.eventTs < (this.options.tradeFromTs ?? Number.NEGATIVE_INFINITY)) {
+      // Warm-up: the backtest's rule and reason (core's `runBacktest` with `tradeStartTs`).
+      const refused = makeOrder(request, 0, this.eventTs, context.strategy, 'rejected', meta);
+      this.logger.log('debug', 'live_order_refused', { symbol: refused.symbol, side: refused.side, reason: 'warm_up', barTs: new Date(this.eventTs).toISOString() });
+      context.owner.onOrderClosed?.(context, refused, 'warm_up');
+      return undefined;
+    }
     const order = makeOrder(request, this.nextOrderId++, this.eventTs, context.strategy, 'pending', meta);
     roundOrderPrices(order, spec.tickSize);
     this.ordersSubmitted++;

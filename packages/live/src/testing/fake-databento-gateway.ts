@@ -17,6 +17,12 @@ export interface FakeGatewaySessionPlan {
   readonly refuseAuth?: boolean;
   /** Bytes sent after `start_session`. */
   readonly data?: Uint8Array;
+  /**
+   * Bytes sent after `start_session`, chosen from the subscription's intraday replay `start`
+   * (integer ns; undefined when the client asked for none), as a gateway replaying from `start`
+   * would. Takes the place of `data`.
+   */
+  readonly replay?: (startNs: bigint | undefined) => Uint8Array;
   /** Write `data` in pieces of at most this many bytes (cycling 1..n when `varyChunks`). */
   readonly chunkSize?: number;
   readonly varyChunks?: boolean;
@@ -121,7 +127,12 @@ export class FakeDatabentoGateway {
     }
     if (fields.has('start_session') && record.authenticated && !record.started) {
       record.started = true;
-      void this.send(socket, plan);
+      let data = plan.data;
+      if (plan.replay !== undefined) {
+        const start = record.lines.map((l) => parseGatewayLine(l).get('start')).find((value) => value !== undefined);
+        data = plan.replay(start === undefined ? undefined : BigInt(start));
+      }
+      void this.send(socket, { ...plan, ...(data !== undefined ? { data } : {}) });
     }
   }
 

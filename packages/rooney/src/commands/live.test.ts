@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HOUR_MS } from '@rooney/core';
+import { HOUR_MS, MINUTE_MS } from '@rooney/core';
 import { consolidateBars, generateSyntheticDataset } from '@rooney/data';
 import type { BarSeries } from '@rooney/data';
-import { FakeDatabentoGateway, FakeTradersPostServer, TradeStore, WallClock, minuteBarsToLiveDbn } from '@rooney/live';
+import { FakeClock, FakeDatabentoGateway, FakeDatabentoHistorical, FakeTradersPostServer, TradeStore, WallClock, minuteBarsToLiveDbn } from '@rooney/live';
 import type { LiveRun } from '@rooney/live';
 import { RandomForestClassifier, createBundle, matrixFromColumns, saveBundle } from '@rooney/ml';
 import type { IbsStrategy } from '@rooney/strategies';
@@ -118,6 +118,11 @@ describe('rooney live', () => {
     expect(() => loadLiveConfigFile(bad)).toThrow('unknown key(s) api_key');
     writeFileSync(bad, 'starting_cash: 1\n');
     expect(() => loadLiveConfigFile(bad)).toThrow('live: section missing');
+    writeFileSync(bad, 'live:\n  symbols: { ES: ES.c.0 }\n  history_days: 2\n  warmup_minutes: 30\n');
+    expect(() => loadLiveConfigFile(bad)).toThrow('live.history_days: history_days (2) and warmup_minutes (30) are two warm-ups: use one');
+    writeFileSync(bad, 'live:\n  symbols: { ES: ES.c.0 }\n  historical_url: not a url\n');
+    expect(() => loadLiveConfigFile(bad)).toThrow('live.historical_url');
+    expect(loadLiveConfigFile(ok).live.history_days).toBe(0);
   });
 
   it('preflight failure (webhook variable missing) stops before anything runs, naming the variable only', async () => {
@@ -155,6 +160,52 @@ describe('rooney live', () => {
     expect(text).not.toContain(KEY);
     expect(text).not.toContain('s3cretPassw0rd');
     expect(exits).toEqual([]);
+  }, 20_000);
+
+  it('history_days: preflight asks the historical API, the strategies warm up on its bars (no signal), the feed replays from the seam', async () => {
+    const now = ES.ts[2 * 1380 + 200] + 30_000;
+    const seam = Math.floor((now - 3 * MINUTE_MS) / MINUTE_MS) * MINUTE_MS;
+    const instrument = { symbol: 'ES.c.0', instrumentId: 7001, rawSymbol: 'ESM4', series: ES };
+    const historical = new FakeDatabentoHistorical({ apiKeys: [KEY], instruments: [instrument], availableEndTs: seam });
+    const historicalUrl = await historical.listen();
+    const gateway = new FakeDatabentoGateway({
+      apiKeys: [KEY],
+      plan: () => ({
+        replay: (startNs) => minuteBarsToLiveDbn('GLBX.MDP3', [{ ...instrument, subscribedSymbol: 'ES.c.0', series: ES.between(Number((startNs ?? 0n) / 1_000_000n) + MINUTE_MS) }]),
+        chunkSize: 8192,
+      }),
+    });
+    const port = await gateway.listen();
+    const webhook = new FakeTradersPostServer();
+    const url = await webhook.listen();
+    closers.push(() => gateway.close(), () => webhook.close(), () => historical.close());
+    const path = writeConfig('history.yaml', port, `  history_days: 1\n  historical_url: ${historicalUrl}`);
+    const text: string[] = [];
+    const logs: string[] = [];
+    const handle = await runLive({ config: path }, { env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url }, clock: new FakeClock(now), writeLog: (l) => logs.push(l), writeText: (l) => text.push(l), exit: () => undefined });
+    const run = handle.run;
+    if (run === undefined) throw new Error('no run');
+    const liveBars = ES.between(seam + 1).length;
+    const deadline = performance.now() + 10_000;
+    while (run.bridge.status().barsReceived < liveBars && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    await run.session.idle();
+    expect(run.bridge.status().barsReceived).toBe(liveBars);
+    expect(text).toContain(`preflight ok   databento historical ${historicalUrl.slice('http://'.length)}: authenticated; GLBX.MDP3 ohlcv-1m history until ${new Date(seam).toISOString()}`);
+    expect(historical.requests.map((r) => r.path)).toEqual(['/v0/metadata.get_dataset_range', '/v0/metadata.get_dataset_range', '/v0/timeseries.get_range']);
+    expect(run.history).toEqual({ startTs: seam - 86_400_000, seamTs: seam, bars: { ES: ES.between(seam - 86_400_000 + 1, seam).length } });
+    // Connection 0 is the preflight's (authentication only); the run's subscription replays from the seam.
+    expect(gateway.connections.map((c) => c.started)).toEqual([false, true]);
+    expect(gateway.connections[1].lines[1]).toContain(`|start=${seam}000000|`);
+    // The strategy traded only from now on: every posted signal is for a bar closing at or after it.
+    const posted = webhook.requests.filter((r) => r.method === 'POST').map((r) => (r.body as { extras: { bar_time: string } }).extras.bar_time);
+    expect(posted.length).toBeGreaterThan(0);
+    for (const barTime of posted) expect(Date.parse(barTime)).toBeGreaterThanOrEqual(now);
+    expect(run.session.status().lateBars).toBe(0);
+    expect(await handle.shutdown?.run('test')).toBe(0);
+    const all = logs.join('') + text.join('\n');
+    expect(all).toContain('"event":"live_history_loaded"');
+    expect(all).not.toContain(KEY);
+    expect(all).not.toContain(Buffer.from(`${KEY}:`).toString('base64'));
   }, 20_000);
 
   it('ml.enabled: the strategy gets the backtest\'s veto scorers; vetoed signals send no webhook, kept ones do', async () => {

@@ -49,6 +49,13 @@ export const liveSchema = z
     compression: z.enum(['none', 'zstd']).default('none'),
     replay_on_reconnect: z.boolean().default(true),
     warmup_minutes: z.number().int().min(0).max(1440).default(0),
+    /**
+     * Days of 1-minute bars downloaded from Databento's historical API before going live (0 = off):
+     * strategies warm up on them (orders refused), then the live feed replays from where they end.
+     */
+    history_days: z.number().int().min(0).max(366).default(0),
+    /** Historical API base URL (default `https://hist.databento.com`; plain http only on loopback). */
+    historical_url: z.url().optional(),
     /** Trade store file, relative to the config file. */
     store: z.string().min(1).default('live/rooney-live.sqlite'),
     status_interval_s: z.number().positive().default(60),
@@ -58,7 +65,12 @@ export const liveSchema = z
     bar_grace_ms: z.number().int().min(0).default(5000),
     history_bars: z.number().int().min(16).default(10_000),
   })
-  .strict();
+  .strict()
+  .superRefine((live, context) => {
+    if (live.history_days > 0 && live.warmup_minutes > 0) {
+      context.addIssue({ code: 'custom', path: ['history_days'], message: `history_days (${live.history_days}) and warmup_minutes (${live.warmup_minutes}) are two warm-ups: use one` });
+    }
+  });
 
 export type LiveConfig = z.infer<typeof liveSchema>;
 
@@ -190,6 +202,9 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     clock: io.clock,
     requiredEnv: dryRun ? [live.api_key_env] : [live.api_key_env, live.webhook_url_env],
     databento: { host, port: live.port, dataset: live.dataset, apiKeyEnv: live.api_key_env },
+    ...(live.history_days > 0
+      ? { databentoHistorical: { dataset: live.dataset, apiKeyEnv: live.api_key_env, ...(live.historical_url !== undefined ? { baseUrl: live.historical_url } : {}) } }
+      : {}),
     ...(dryRun ? {} : { traderspost: { urlEnv: live.webhook_url_env } }),
     checks: veto.checks,
     storePath,
@@ -219,6 +234,8 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
       compression: live.compression,
       replayOnReconnect: live.replay_on_reconnect,
       warmupMinutes: live.warmup_minutes,
+      historyDays: live.history_days,
+      ...(live.historical_url !== undefined ? { historicalUrl: live.historical_url } : {}),
       reconnect: { jitter: () => jitter.next() },
     },
     router: webhook === undefined ? new DryRunRouter(logger) : new TradersPostClient({ webhookUrl: webhook, clock: io.clock, logger }),
