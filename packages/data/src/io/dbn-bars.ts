@@ -159,28 +159,44 @@ function dayOfDate(yyyymmdd: number): number {
   return daysFromCivil(Math.floor(yyyymmdd / 10000), Math.floor(yyyymmdd / 100) % 100, yyyymmdd % 100);
 }
 
+/** A symbol an instrument id stands for over a range of UTC days (days since 1970-01-01). */
+export interface DbnSymbolInterval {
+  readonly startDay: number;
+  readonly endDay: number;
+  readonly symbol: string;
+}
+
+/**
+ * Instrument id → the symbols it stands for, over day ranges, from DBN metadata mappings. Mappings
+ * usually go raw symbol → instrument id; the reverse direction (id → raw symbol) is accepted too.
+ */
+export function dbnSymbolIntervals(mappings: readonly DbnSymbolMapping[]): Map<number, DbnSymbolInterval[]> {
+  const byId = new Map<number, DbnSymbolInterval[]>();
+  for (const mapping of mappings) {
+    for (const interval of mapping.intervals) {
+      let id: number;
+      let symbol: string;
+      if (/^\d+$/.test(interval.symbol)) {
+        id = Number(interval.symbol);
+        symbol = mapping.rawSymbol;
+      } else if (/^\d+$/.test(mapping.rawSymbol)) {
+        id = Number(mapping.rawSymbol);
+        symbol = interval.symbol;
+      } else continue;
+      const list = byId.get(id) ?? [];
+      list.push({ startDay: dayOfDate(interval.startDate), endDay: dayOfDate(interval.endDate), symbol });
+      byId.set(id, list);
+    }
+  }
+  return byId;
+}
+
 /** Instrument id → symbol over day ranges, from the metadata mappings. */
 class MetadataSymbols {
-  private readonly byId = new Map<number, { startDay: number; endDay: number; symbol: string }[]>();
+  private readonly byId: Map<number, DbnSymbolInterval[]>;
 
   constructor(mappings: readonly DbnSymbolMapping[]) {
-    for (const mapping of mappings) {
-      for (const interval of mapping.intervals) {
-        // Usually raw symbol → instrument id; also accept the reverse direction (id → raw symbol).
-        let id: number;
-        let symbol: string;
-        if (/^\d+$/.test(interval.symbol)) {
-          id = Number(interval.symbol);
-          symbol = mapping.rawSymbol;
-        } else if (/^\d+$/.test(mapping.rawSymbol)) {
-          id = Number(mapping.rawSymbol);
-          symbol = interval.symbol;
-        } else continue;
-        const list = this.byId.get(id) ?? [];
-        list.push({ startDay: dayOfDate(interval.startDate), endDay: dayOfDate(interval.endDate), symbol });
-        this.byId.set(id, list);
-      }
-    }
+    this.byId = dbnSymbolIntervals(mappings);
   }
 
   /** The symbol of instrument `id` on UTC day `day` (days since 1970), if mapped. */

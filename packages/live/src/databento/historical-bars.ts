@@ -1,17 +1,10 @@
 import { DAY_MS, RooneyError } from '@rooney/core';
-import { BarSeriesBuilder } from '@rooney/data';
-import type { BarSeries, DbnMetadata } from '@rooney/data';
+import { BarSeriesBuilder, dbnSymbolIntervals } from '@rooney/data';
+import type { BarSeries, DbnMetadata, DbnSymbolInterval } from '@rooney/data';
 import type { DbnRecord } from '../dbn/dbn-records.ts';
 import type { InstrumentSymbols } from './symbol-map.ts';
-import { dayOfDbnDate } from './databento-time.ts';
 
 const NS_PER_MS = 1_000_000n;
-
-interface DatedSymbol {
-  readonly startDay: number;
-  readonly endDay: number;
-  readonly symbol: string;
-}
 
 /**
  * Builds per-symbol bar series from the decoded records of a historical `get_range` answer.
@@ -28,7 +21,7 @@ export class HistoricalBarCollector {
   private readonly barMs: number;
   private readonly source: string;
   private readonly builders = new Map<string, BarSeriesBuilder>();
-  private readonly dated = new Map<number, DatedSymbol[]>();
+  private readonly dated = new Map<number, DbnSymbolInterval[]>();
   private readonly streamSymbols = new Map<number, string>();
   private readonly mappings: InstrumentSymbols[] = [];
   private records = 0;
@@ -58,22 +51,8 @@ export class HistoricalBarCollector {
   }
 
   metadata(metadata: DbnMetadata): void {
-    for (const mapping of metadata.mappings) {
-      for (const interval of mapping.intervals) {
-        // Normally input symbol → instrument id; accept the reverse direction too.
-        let id: number;
-        let symbol: string;
-        if (/^\d+$/.test(interval.symbol)) {
-          id = Number(interval.symbol);
-          symbol = mapping.rawSymbol;
-        } else if (/^\d+$/.test(mapping.rawSymbol)) {
-          id = Number(mapping.rawSymbol);
-          symbol = interval.symbol;
-        } else continue;
-        const list = this.dated.get(id) ?? [];
-        list.push({ startDay: dayOfDbnDate(interval.startDate), endDay: dayOfDbnDate(interval.endDate), symbol });
-        this.dated.set(id, list);
-      }
+    for (const [id, intervals] of dbnSymbolIntervals(metadata.mappings)) {
+      this.dated.set(id, [...(this.dated.get(id) ?? []), ...intervals]);
     }
   }
 
