@@ -133,7 +133,7 @@ function loadBuiltin(request: MarketDataRequest): MarketData {
   if (cached) {
     for (const symbol of symbols) series.set(symbol, readArrowBars(join(dir, `${symbol}.arrow`)));
   } else {
-    request.onNotice?.(`generating the built-in ${SYNTHETIC_DATASET_LABEL} dataset (${days} days, seed ${seed}) into ${dir} — once`);
+    request.onNotice?.(`generating the built-in dataset (synthetic, ${days} days from ${start}, seed ${seed}) into ${dir}; later runs read it from there`);
     const generated = generateSyntheticDataset({ symbols, start, days, seed });
     const staging = `${dir}.partial`;
     mkdirSync(staging, { recursive: true });
