@@ -63,6 +63,7 @@ export const liveSchema = z
     /** When bars are expected (for the stale-data alarm). */
     market_hours: z.enum(['cme_globex', 'always']).default('cme_globex'),
     bar_grace_ms: z.number().int().min(0).default(5000),
+    /** Bars kept per series for strategies to read (at least the warm-up history, so none of it is dropped). */
     history_bars: z.number().int().min(16).default(10_000),
   })
   .strict()
@@ -254,7 +255,8 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     },
     clock: io.clock,
     logger,
-    historyBars: live.history_bars,
+    // Keep at least the whole warm-up history of minute bars readable (plus a day of live bars).
+    historyBars: Math.max(live.history_bars, (live.history_days + 1) * 1440),
     barGraceMs: live.bar_grace_ms,
   });
   const shutdown = new GracefulShutdown({ steps: run.shutdownSteps(), logger, exit: io.exit });
