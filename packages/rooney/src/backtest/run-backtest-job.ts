@@ -5,7 +5,7 @@ import { PortfolioCoordinator, computePerformance } from '@rooney/portfolio';
 import type { PerformanceReport } from '@rooney/portfolio';
 import { DEFAULT_PAIRS, createStrategy } from '@rooney/strategies';
 import type { RawParams, SignalScorer } from '@rooney/strategies';
-import type { RooneyConfig } from '../config/schema.ts';
+import type { RooneyConfig, StrategyInstanceConfig } from '../config/schema.ts';
 import type { MarketData } from './market-data.ts';
 import { sessionOf } from './market-data.ts';
 import { prepareSeries } from './prepare-series.ts';
@@ -82,8 +82,9 @@ function symbolOverrides(config: RooneyConfig, strategyName: string): Record<str
  */
 export function validateStrategyParams(config: RooneyConfig): void {
   config.strategies.forEach((instance, i) => {
+    if (instance.weight === 0) return;
     const symbols = instance.symbols.filter((s) => s !== '*');
-    createStrategy({ ...instance, symbols: symbols.length > 0 ? symbols : ['ES'] }, `strategies[${i}]`);
+    createStrategy({ ...instance, params: weightedParams(instance, `strategies[${i}]`), symbols: symbols.length > 0 ? symbols : ['ES'] }, `strategies[${i}]`);
   });
 }
 
@@ -93,21 +94,42 @@ export interface BuildStrategyOptions {
   readonly scorers?: ReadonlyMap<string, ReadonlyMap<string, SignalScorer>>;
 }
 
-/** Builds the config's strategies, resolving `symbols: ['*']` to the tradable symbols. */
+/**
+ * Params with the instance's `weight` applied to its position size: `size` (default 1) × weight,
+ * rounded to whole contracts. A weight that rounds a size to zero contracts is an error naming the
+ * key (use `weight: 0` to switch an instance off).
+ */
+export function weightedParams(instance: StrategyInstanceConfig, path: string): Record<string, unknown> {
+  if (instance.weight === 1) return instance.params;
+  const size = instance.params.size ?? 1;
+  if (typeof size !== 'number') return instance.params; // the strategy's own parser reports it
+  const weighted = Math.round(size * instance.weight);
+  if (weighted < 1) {
+    throw new RooneyError('bad_config', `${path}.weight: ${instance.weight} × size ${size} rounds to ${weighted} contracts (use weight 0 to switch the strategy off)`, {
+      field: `${path}.weight`,
+    });
+  }
+  return { ...instance.params, size: weighted };
+}
+
+/** Builds the config's strategies, resolving `symbols: ['*']` to the tradable symbols; `weight: 0` instances are left out. */
 export function buildStrategies(config: RooneyConfig, data: MarketData, options: BuildStrategyOptions = {}): Strategy[] {
   const available: Record<string, number> = {};
   for (const [symbol, bars] of data.series) available[symbol] = bars.barMs;
   const pairs = { ...DEFAULT_PAIRS, ...config.pairs };
-  return config.strategies.map((instance, i) => {
+  const strategies: Strategy[] = [];
+  config.strategies.forEach((instance, i) => {
+    if (instance.weight === 0) return;
     let symbols = instance.symbols.includes('*') ? [...data.tradableSymbols] : [...instance.symbols];
     if (options.only !== undefined) symbols = symbols.filter((symbol) => options.only?.includes(symbol));
     if (symbols.length === 0) {
       throw new RooneyError('no_symbols', `strategies[${i}] (${instance.name}) has no symbol left to trade`);
     }
     const scorers = options.scorers?.get(instance.name);
-    return createStrategy(
+    strategies.push(createStrategy(
       {
         ...instance,
+        params: weightedParams(instance, `strategies[${i}]`),
         symbols,
         environment: {
           available,
@@ -118,8 +140,10 @@ export function buildStrategies(config: RooneyConfig, data: MarketData, options:
         },
       },
       `strategies[${i}]`,
-    );
+    ));
   });
+  if (strategies.length === 0) throw new RooneyError('no_strategies', 'every strategy has weight 0: nothing to run');
+  return strategies;
 }
 
 /** Restricts every series to the inclusive window. */

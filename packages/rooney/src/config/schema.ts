@@ -44,6 +44,10 @@ const strategyInstance = z
     type: z.string().min(1).optional(),
     symbols: z.array(z.string().min(1)).min(1),
     params: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * Capital weight of the instance: its position size (`params.size`, default 1) is multiplied by
+     * it and rounded to whole contracts; 0 switches the instance off.
+     */
     weight: z.number().nonnegative().default(1),
   })
   .strict();
