@@ -10,10 +10,10 @@ import { HOUR_MS, runBacktest } from '@rooney/core';
 import { consolidateBars, generateSyntheticDataset } from '@rooney/data';
 import type { BarSeries } from '@rooney/data';
 import { IbsStrategy } from '@rooney/strategies';
-import { DbnStreamDecoder } from '../src/dbn/dbn-stream-decoder.ts';
-import { FakeClock } from '../src/live-clock.ts';
+import { DbnStreamDecoder } from '@rooney/databento';
+import { FakeClock } from '@rooney/databento';
 import { LiveSession } from '../src/session/live-session.ts';
-import { minuteBarsToLiveDbn } from '../src/testing/bars-to-dbn.ts';
+import { minuteBarsToLiveDbn } from '@rooney/databento';
 import { DryRunRouter } from '../src/traderspost/dry-run-router.ts';
 
 const ES = generateSyntheticDataset({ symbols: ['ES'], start: '2024-01-02', days: 60, seed: 3 }).get('ES') as BarSeries;

@@ -1,8 +1,8 @@
 import { DAY_MS, MINUTE_MS, RooneyError } from '@rooney/core';
 import type { BarSeries } from '@rooney/data';
-import type { DatabentoHistoricalClient } from './databento/databento-historical-client.ts';
-import { REPLAY_WINDOW_MS } from './databento/databento-live-client.ts';
-import type { Logger } from './logger.ts';
+import type { DatabentoHistoricalClient } from '@rooney/databento';
+import { REPLAY_WINDOW_MS } from '@rooney/databento';
+import type { Logger } from '@rooney/databento';
 import type { BarSink } from './session/feed-bridge.ts';
 
 /** History downloaded to warm a live run up. */

@@ -3,16 +3,16 @@ import type { BarEvent, Order, Strategy, StrategyContext, Subscription } from '@
 import { consolidateBars, generateSyntheticDataset } from '@rooney/data';
 import type { BarSeries } from '@rooney/data';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeClock } from './live-clock.ts';
+import { FakeClock } from '@rooney/databento';
 import { LiveRun } from './live-run.ts';
 import type { LiveRunOptions } from './live-run.ts';
-import { MemoryLogger } from './logger.ts';
-import { Secret } from './secret.ts';
-import { minuteBarsToLiveDbn } from './testing/bars-to-dbn.ts';
-import { FakeDatabentoGateway } from './testing/fake-databento-gateway.ts';
-import { FakeDatabentoHistorical } from './testing/fake-databento-historical.ts';
-import type { FakeDatabentoHistoricalOptions } from './testing/fake-databento-historical.ts';
-import { waitFor } from './testing/wait-for.ts';
+import { MemoryLogger } from '@rooney/databento';
+import { Secret } from '@rooney/databento';
+import { minuteBarsToLiveDbn } from '@rooney/databento';
+import { FakeDatabentoGateway } from '@rooney/databento';
+import { FakeDatabentoHistorical } from '@rooney/databento';
+import type { FakeDatabentoHistoricalOptions } from '@rooney/databento';
+import { waitFor } from '@rooney/databento';
 import { DryRunRouter } from './traderspost/dry-run-router.ts';
 
 const KEY = 'db-FAKEKEY00000000000000000ABCDE';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { MemoryLogger } from '../logger.ts';
+import { MemoryLogger } from '@rooney/databento';
 import { GracefulShutdown } from './graceful-shutdown.ts';
 
 function fakeProcess(): EventEmitter & { on: EventEmitter['on']; off: EventEmitter['off'] } {

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@rooney/databento';
 
 /** One thing to stop, in order. */
 export interface ShutdownStep {

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { WallClock } from '../live-clock.ts';
+import { WallClock } from '@rooney/databento';
 import { TradeStore } from '../store/trade-store.ts';
-import { FakeDatabentoGateway } from '../testing/fake-databento-gateway.ts';
-import { FakeDatabentoHistorical } from '../testing/fake-databento-historical.ts';
+import { FakeDatabentoGateway } from '@rooney/databento';
+import { FakeDatabentoHistorical } from '@rooney/databento';
 import { FakeTradersPostServer } from '../testing/fake-traderspost-server.ts';
 import { runPreflight } from './preflight.ts';
 

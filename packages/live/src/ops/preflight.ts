@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
-import { cramResponse, checkApiKey } from '../databento/cram.ts';
-import { DatabentoHistoricalClient } from '../databento/databento-historical-client.ts';
-import { LineBuffer, formatGatewayLine, parseGatewayLine } from '../databento/gateway-lines.ts';
-import type { LiveClock } from '../live-clock.ts';
-import { Secret } from '../secret.ts';
+import { cramResponse, checkApiKey } from '@rooney/databento';
+import { DatabentoHistoricalClient } from '@rooney/databento';
+import { LineBuffer, formatGatewayLine, parseGatewayLine } from '@rooney/databento';
+import type { LiveClock } from '@rooney/databento';
+import { Secret } from '@rooney/databento';
 import { TradeStore } from '../store/trade-store.ts';
 
 export type PreflightLevel = 'ok' | 'warn' | 'fail';

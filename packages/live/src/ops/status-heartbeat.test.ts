@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../live-clock.ts';
-import { MemoryLogger } from '../logger.ts';
+import { FakeClock } from '@rooney/databento';
+import { MemoryLogger } from '@rooney/databento';
 import type { LiveSessionStatus } from '../session/live-session.ts';
 import { StatusHeartbeat } from './status-heartbeat.ts';
 

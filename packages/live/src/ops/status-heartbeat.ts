@@ -1,7 +1,7 @@
 import type { FeedStatus } from '../session/feed-bridge.ts';
 import type { LiveSessionStatus } from '../session/live-session.ts';
-import type { LiveClock, TimerHandle } from '../live-clock.ts';
-import type { Logger } from '../logger.ts';
+import type { LiveClock, TimerHandle } from '@rooney/databento';
+import type { Logger } from '@rooney/databento';
 
 /** One heartbeat: what a person watching the run wants to see, as JSON (the session's counters as its status gives them). */
 export interface HeartbeatStatus

@@ -1,8 +1,8 @@
 import { MINUTE_MS } from '@rooney/core';
-import { SYSTEM_CODE } from '../dbn/dbn-records.ts';
-import type { LiveFeedEvent } from '../databento/databento-live-client.ts';
-import type { Logger } from '../logger.ts';
-import { SILENT_LOGGER } from '../logger.ts';
+import { SYSTEM_CODE } from '@rooney/databento';
+import type { LiveFeedEvent } from '@rooney/databento';
+import type { Logger } from '@rooney/databento';
+import { SILENT_LOGGER } from '@rooney/databento';
 
 /** Where the bridge delivers bars (a `LiveSession`). */
 export interface BarSink {

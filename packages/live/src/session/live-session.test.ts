@@ -3,8 +3,8 @@ import type { Bar, BarEvent, Fill, Order, Strategy, StrategyContext, Subscriptio
 import { BarSeries, consolidateBars } from '@rooney/data';
 import { PortfolioCoordinator } from '@rooney/portfolio';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../live-clock.ts';
-import { MemoryLogger } from '../logger.ts';
+import { FakeClock } from '@rooney/databento';
+import { MemoryLogger } from '@rooney/databento';
 import { DryRunRouter } from '../traderspost/dry-run-router.ts';
 import type { SignalResult, SignalRouter, TradersPostSignal } from '../traderspost/traderspost-signal.ts';
 import { LiveSession } from './live-session.ts';

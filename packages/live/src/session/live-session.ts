@@ -36,9 +36,9 @@ import type {
   Trade,
 } from '@rooney/core';
 import { BarConsolidator } from '@rooney/data';
-import type { LiveClock, TimerHandle } from '../live-clock.ts';
-import type { Logger } from '../logger.ts';
-import { SILENT_LOGGER } from '../logger.ts';
+import type { LiveClock, TimerHandle } from '@rooney/databento';
+import type { Logger } from '@rooney/databento';
+import { SILENT_LOGGER } from '@rooney/databento';
 import type { SignalResult, SignalRouter, TradersPostSignal } from '../traderspost/traderspost-signal.ts';
 import { MinuteBatcher } from './minute-batcher.ts';
 import type { MinuteBatch } from './minute-batcher.ts';

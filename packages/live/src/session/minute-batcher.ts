@@ -1,5 +1,5 @@
 import type { Bar } from '@rooney/core';
-import type { LiveClock, TimerHandle } from '../live-clock.ts';
+import type { LiveClock, TimerHandle } from '@rooney/databento';
 
 /** The 1-minute bars of several symbols that close at one time. */
 export interface MinuteBatch {

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import type { Logger } from '@rooney/databento';
 import type { SignalResult, SignalRouter, TradersPostSignal } from './traderspost-signal.ts';
 
 /** One signal a {@link DryRunRouter} received. */

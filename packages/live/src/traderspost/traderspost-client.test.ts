@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { WallClock } from '../live-clock.ts';
-import { MemoryLogger } from '../logger.ts';
-import { Secret } from '../secret.ts';
+import { WallClock } from '@rooney/databento';
+import { MemoryLogger } from '@rooney/databento';
+import { Secret } from '@rooney/databento';
 import { FakeTradersPostServer } from '../testing/fake-traderspost-server.ts';
 import type { FakeWebhookReply, FakeWebhookRequest } from '../testing/fake-traderspost-server.ts';
 import { TradersPostClient } from './traderspost-client.ts';

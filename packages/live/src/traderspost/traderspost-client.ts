@@ -1,8 +1,8 @@
 import { RooneyError } from '@rooney/core';
-import type { LiveClock, TimerHandle } from '../live-clock.ts';
-import type { Logger } from '../logger.ts';
-import { SILENT_LOGGER } from '../logger.ts';
-import type { Secret } from '../secret.ts';
+import type { LiveClock, TimerHandle } from '@rooney/databento';
+import type { Logger } from '@rooney/databento';
+import { SILENT_LOGGER } from '@rooney/databento';
+import type { Secret } from '@rooney/databento';
 import type { SignalResult, SignalRouter, TradersPostSignal } from './traderspost-signal.ts';
 
 export interface TradersPostClientOptions {

@@ -1,0 +1,53 @@
+// Databento for Rooney: the DBN stream format, the Live (Raw TCP) and Historical (HTTP) API clients,
+// the secret/logger/clock ports they share with the live adapter, and loopback fakes for tests.
+export { Secret, redactSecrets } from './secret.ts';
+export { JsonLineLogger, MemoryLogger, SILENT_LOGGER } from './logger.ts';
+export type { Logger, LogLevel, LogRecord } from './logger.ts';
+export { WallClock, FakeClock } from './live-clock.ts';
+export type { LiveClock, TimerHandle } from './live-clock.ts';
+
+export { DbnStreamDecoder, systemCodeFromText, errorCodeFromText } from './dbn/dbn-stream-decoder.ts';
+export type { DbnStreamHandler, DbnDecodeError } from './dbn/dbn-stream-decoder.ts';
+export { RTYPE, SYSTEM_CODE, ERROR_CODE, SCHEMA_ID, STYPE_ID, OHLCV_RTYPE_BAR_MS, UNDEF_TIMESTAMP } from './dbn/dbn-records.ts';
+export type { DbnRecord, OhlcvRecord, SymbolMappingRecord, SystemRecord, ErrorRecord, OtherRecord } from './dbn/dbn-records.ts';
+export {
+  encodeDbnMetadata,
+  encodeOhlcvRecord,
+  encodeSymbolMappingRecord,
+  encodeSystemRecord,
+  encodeErrorRecord,
+  toFixedPrice,
+  concatBytes,
+} from './dbn/dbn-encoder.ts';
+export type { DbnMetadataInput } from './dbn/dbn-encoder.ts';
+
+export { DatabentoLiveClient, gatewayHost } from './databento/databento-live-client.ts';
+export type { DatabentoLiveOptions, LiveSubscription, ReconnectPolicy, LiveBar, LiveFeedEvent } from './databento/databento-live-client.ts';
+export { DatabentoHistoricalClient } from './databento/databento-historical-client.ts';
+export type {
+  DatabentoHistoricalOptions,
+  GetRangeRequest,
+  HistoricalBars,
+  HistoricalBarSchema,
+  ResolveSymbologyRequest,
+  SymbologyInterval,
+  SymbologyResolution,
+  DatasetRange,
+} from './databento/databento-historical-client.ts';
+export { DatabentoHistoricalError } from './databento/historical-error.ts';
+export type { HistoricalErrorInfo } from './databento/historical-error.ts';
+export { parseDatabentoTime } from './databento/databento-time.ts';
+export { cramResponse, checkApiKey } from './databento/cram.ts';
+export { LiveSymbolMap } from './databento/symbol-map.ts';
+export type { InstrumentSymbols, SymbolRoll } from './databento/symbol-map.ts';
+
+export { FakeDatabentoGateway } from './testing/fake-databento-gateway.ts';
+export type { FakeGatewaySessionPlan, FakeGatewayConnection } from './testing/fake-databento-gateway.ts';
+export { FakeDatabentoHistorical } from './testing/fake-databento-historical.ts';
+export type { FakeDatabentoHistoricalOptions, FakeHistoricalInstrument, FakeHistoricalRequest, FakeHistoricalReply } from './testing/fake-databento-historical.ts';
+export { zstdRawFrames } from './testing/zstd-frames.ts';
+export { minuteBarsToLiveDbn } from './testing/bars-to-dbn.ts';
+export type { DbnStreamInstrument } from './testing/bars-to-dbn.ts';
+export { LineBuffer, formatGatewayLine, parseGatewayLine } from './databento/gateway-lines.ts';
+export { REPLAY_WINDOW_MS } from './databento/databento-live-client.ts';
+export { waitFor } from './testing/wait-for.ts';
