@@ -1,4 +1,4 @@
-export * from './report/index.ts';
+export * from '@rooney/report';
 export { buildProgram } from './program.ts';
 export { loadConfigFile, validateConfig, expandEnvironment, configHash, canonicalJson } from './config/load-config.ts';
 export { configSchema } from './config/schema.ts';

@@ -1,7 +1,7 @@
 import { drawdownSeries, monthlyReturns } from '@rooney/portfolio';
 import { isoUtc } from '@rooney/core';
 import type { StrategyDiagnostics } from '@rooney/strategies';
-import { histogramSvg, lineChartSvg, renderReport } from '../report/index.ts';
+import { histogramSvg, lineChartSvg, renderReport } from '@rooney/report';
 import { money, percent, ratio } from '../table-format.ts';
 import type { MarketData } from './market-data.ts';
 import type { BacktestJobResult } from './run-backtest-job.ts';

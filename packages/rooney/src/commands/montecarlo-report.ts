@@ -1,5 +1,5 @@
 import type { Distribution, MonteCarloResult } from '@rooney/portfolio';
-import { fanChartSvg, renderReport } from '../report/index.ts';
+import { fanChartSvg, renderReport } from '@rooney/report';
 import { money, percent } from '../table-format.ts';
 
 const row = (label: string, d: Distribution, format: (v: number) => string): (string | number)[] => [

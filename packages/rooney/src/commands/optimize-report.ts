@@ -1,5 +1,5 @@
 import type { OptimizationResult, PortfolioStatistics, ReturnsTable } from '@rooney/portfolio';
-import { barChartSvg, lineChartSvg, renderReport } from '../report/index.ts';
+import { barChartSvg, lineChartSvg, renderReport } from '@rooney/report';
 import { percent, ratio } from '../table-format.ts';
 
 /** Running sum of the weighted columns (the optimizer's portfolio curve: no compounding). */

@@ -1,6 +1,6 @@
 import { classifyAtThreshold, rocCurve, selectValues } from '@rooney/ml';
 import type { InstrumentTable } from '@rooney/ml';
-import { barChartSvg, escapeHtml, histogramSvg, lineChartSvg, renderReport, rocChartSvg } from '../report/index.ts';
+import { barChartSvg, escapeHtml, histogramSvg, lineChartSvg, renderReport, rocChartSvg } from '@rooney/report';
 import { money, percent, ratio } from '../table-format.ts';
 import type { InstrumentTraining, WalkForwardStep } from './train-models.ts';
 import { windowLabel } from './train-models.ts';

@@ -1,5 +1,5 @@
-import { dataTable, escapeHtml, heatmapTable, renderReport } from '../report/index.ts';
-import type { ReportSection, TableCell, ValueFormat } from '../report/index.ts';
+import { dataTable, escapeHtml, heatmapTable, renderReport } from '@rooney/report';
+import type { ReportSection, TableCell, ValueFormat } from '@rooney/report';
 import { money, percent, ratio } from '../table-format.ts';
 import type { ParamValue } from './grid.ts';
 import { SWEEP_METRICS, lowerIsBetter, metricScore } from './sweep-metrics.ts';
