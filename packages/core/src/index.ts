@@ -43,7 +43,9 @@ export type {
   Strategy,
   GateRequest,
   OrderGate,
+  RestoredState,
 } from './ports.ts';
+export { barsBefore } from './bar-count.ts';
 export { runBacktest } from './engine/backtest.ts';
 export type { BacktestOptions, BacktestResult, RejectedOrder, TimeSeries } from './engine/backtest.ts';
 export { fillPriceOnBar } from './engine/fill-model.ts';

@@ -84,6 +84,26 @@ export interface Strategy {
   /** Called when an order is blocked by a gate, expires or is cancelled. */
   onOrderClosed?(context: StrategyContext, order: Order, reason: string): void;
   onStop?(context: StrategyContext): void;
+  /**
+   * Rebuilds the strategy's own state from what the account holds for it, after a restart: a live
+   * session that comes back from a crash or a stop warms the strategy up on history (orders
+   * refused), then puts its open positions and working orders back from the journal (so
+   * `context.position`, `positionDetail` and `openOrders` already show them) and calls this once,
+   * before the first bar it may trade on. The strategy sets whatever it keeps per position — bars
+   * in trade (count the completed bars before `position.entryTs` with `barsBefore`), the entry
+   * price, the ids of its stop orders — exactly as if it had run without interruption. It is also
+   * called again when an operator reconciles an order whose outcome was unknown. A strategy that
+   * keeps no state of its own need not implement it.
+   */
+  restoreState?(context: StrategyContext, restored: RestoredState): void;
+}
+
+/** A strategy's positions and working orders as a restarted session restored them. */
+export interface RestoredState {
+  /** The strategy's open positions (entry price and time from the journal). */
+  readonly positions: readonly Position[];
+  /** The strategy's working orders, with their original ids. */
+  readonly openOrders: readonly Order[];
 }
 
 /** An order about to be accepted, with what the engine knows about its effect. */
@@ -104,4 +124,8 @@ export interface OrderGate {
   onFill?(fill: Fill, portfolio: PortfolioView): void;
   /** A new session began at `ts`. */
   onSessionStart?(ts: number, portfolio: PortfolioView): void;
+  /** The gate's own state as JSON, journalled by a live session after every step. */
+  saveState?(): unknown;
+  /** Restores a state from `saveState` after a restart (positions and working orders are already back). */
+  restoreState?(state: unknown, portfolio: PortfolioView): void;
 }

@@ -31,6 +31,14 @@ export interface CoordinatorOptions {
   readonly allowAdds?: boolean;
 }
 
+/** What {@link PortfolioCoordinator.saveState} returns (JSON). */
+export interface CoordinatorState {
+  readonly stopped: boolean;
+  readonly stoppedSessionStartTs: number | null;
+  readonly filled: readonly { readonly strategy: string; readonly symbol: string; readonly quantity: number }[];
+  readonly pendingEntries: readonly { readonly orderId: number; readonly symbol: string }[];
+}
+
 /**
  * The portfolio coordinator: an `OrderGate` enforcing portfolio-wide entry rules.
  *
@@ -136,6 +144,28 @@ export class PortfolioCoordinator implements OrderGate {
       this.stopped = true;
       this.stoppedSessionStartTs = portfolio.sessionStartTs;
     }
+  }
+
+  /** The coordinator's state for a live journal: the daily stop latch, the position ledger and reserved entries. */
+  saveState(): CoordinatorState {
+    return {
+      stopped: this.stopped,
+      stoppedSessionStartTs: Number.isNaN(this.stoppedSessionStartTs) ? null : this.stoppedSessionStartTs,
+      filled: [...this.filledQuantity].map(([key, held]) => ({ strategy: key.slice(0, key.indexOf('\u0000')), symbol: held.symbol, quantity: held.quantity })),
+      pendingEntries: [...this.pendingEntries].map(([orderId, symbol]) => ({ orderId, symbol })),
+    };
+  }
+
+  /** Restores a {@link saveState} after a restart; a latch from an earlier session is lifted by `observe`. */
+  restoreState(state: unknown, portfolio: PortfolioView): void {
+    const s = state as CoordinatorState;
+    this.stopped = s.stopped;
+    this.stoppedSessionStartTs = s.stoppedSessionStartTs ?? Number.NaN;
+    this.filledQuantity.clear();
+    for (const held of s.filled) this.filledQuantity.set(ledgerKey(held.strategy, held.symbol), { symbol: held.symbol, quantity: held.quantity });
+    this.pendingEntries.clear();
+    for (const entry of s.pendingEntries) this.pendingEntries.set(entry.orderId, entry.symbol);
+    this.observe(portfolio);
   }
 
   /** True while the daily stop blocks entries. */

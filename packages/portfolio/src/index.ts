@@ -14,7 +14,7 @@ export type { DrawdownSeries, DrawdownSummary } from './drawdown.ts';
 export { tradeStatistics, exposureFraction } from './trade-statistics.ts';
 export type { TradeStatistics, Span } from './trade-statistics.ts';
 export { PortfolioCoordinator } from './coordinator.ts';
-export type { BlockReason, BlockedEntry, CoordinatorOptions } from './coordinator.ts';
+export type { BlockReason, BlockedEntry, CoordinatorOptions, CoordinatorState } from './coordinator.ts';
 export {
   runMonteCarlo,
   monteCarloSettings,

@@ -21,6 +21,11 @@ function sessionStatus(received: number, lastBar: number): LiveSessionStatus {
     fills: 2,
     lateBars: 0,
     accepting: true,
+    openOrderList: [],
+    sessionStartTs: T0 - 3_600_000,
+    feedLive: true,
+    alerts: [],
+    restored: undefined,
   };
 }
 

@@ -211,7 +211,7 @@ describe('LiveSession edges', () => {
   }
 
   it('a signal refused by TradersPost rejects the order and releases the gate reservation', async () => {
-    const refusing: SignalRouter = { send: async (): Promise<SignalResult> => ({ ok: false, status: 400, messageCode: 'invalid-action', message: 'Invalid action.', attempts: 1 }) };
+    const refusing: SignalRouter = { send: async (): Promise<SignalResult> => ({ ok: false, outcome: 'rejected', status: 400, messageCode: 'invalid-action', message: 'Invalid action.', attempts: 1 }) };
     const gate = new PortfolioCoordinator({ maxPositions: 1 });
     const strategy = new OneShot({ symbol: 'ES', side: 'buy', quantity: 1, type: 'market', tag: 'entry' });
     const { session } = makeSession(strategy, { router: refusing, gate });
@@ -223,7 +223,7 @@ describe('LiveSession edges', () => {
     expect(session.status().positions).toEqual([]);
   });
 
-  it('late and duplicate bars are dropped and counted, never processed twice', async () => {
+  it('late bars are never processed twice: each is counted and raises an error alert', async () => {
     const strategy = new ScriptedStrategy();
     const { session, logger } = makeSession(strategy, { feedSymbols: ['ES'] });
     session.start();
@@ -235,7 +235,8 @@ describe('LiveSession edges', () => {
     await session.idle();
     expect(strategy.log.filter((l) => l.startsWith('bar ES 1m'))).toHaveLength(2);
     expect(session.status().lateBars).toBe(2);
-    expect(logger.events('live_bar_dropped').map((r) => r.fields.reason)).toEqual(['late', 'late']);
+    expect(logger.events('live_alert_late_bar').map((r) => r.level)).toEqual(['error', 'error']);
+    expect(session.status().alerts.map((a) => a.kind)).toEqual(['late_bar', 'late_bar']);
   });
 
   it('a symbol silent for a minute: the batch is released when the clock passes close + grace', async () => {
@@ -330,7 +331,7 @@ describe('LiveSession edges', () => {
     // Minute 5 submitted an order; minutes 6-8 wait for its answer.
     expect(strategy.log.filter((l) => l.startsWith('bar ES 1m'))).toHaveLength(5);
     const stopped = session.stop();
-    answer({ ok: true, status: 200, attempts: 1 });
+    answer({ ok: true, outcome: 'acknowledged', status: 200, attempts: 1 });
     await stopped;
     expect(strategy.log.filter((l) => l.startsWith('bar ES 1m'))).toHaveLength(5);
     expect(strategy.log.at(-1)).toBe('stop');

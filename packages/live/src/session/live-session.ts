@@ -7,6 +7,7 @@ import {
   RooneyError,
   TradingSession,
   accountPortfolioView,
+  barsBefore,
   contractSpec,
   fillOrder,
   fillPriceOnBar,
@@ -36,26 +37,41 @@ import type {
   Trade,
 } from '@rooney/core';
 import { BarConsolidator } from '@rooney/data';
-import type { LiveClock, TimerHandle } from '@rooney/databento';
-import type { Logger } from '@rooney/databento';
+import type { LiveClock, Logger, TimerHandle } from '@rooney/databento';
 import { SILENT_LOGGER } from '@rooney/databento';
-import type { SignalResult, SignalRouter, TradersPostSignal } from '../traderspost/traderspost-signal.ts';
+import type { Checkpoint, JournalOpenOrder, JournalSnapshot, LiveAlert } from '../store/trade-store.ts';
+import type { AttemptOutcome, SignalResult, SignalRouter, TradersPostSignal } from '../traderspost/traderspost-signal.ts';
+import { LiveAlerts } from './live-alerts.ts';
+import type { OpenAlert } from './live-alerts.ts';
 import { MinuteBatcher } from './minute-batcher.ts';
 import type { MinuteBatch } from './minute-batcher.ts';
 import { RingBarView } from './ring-bar-view.ts';
 import { cancelSignal, signalForOrder } from './signal-mapping.ts';
 
-/** Where the session writes its orders, signals and fills (the `TradeStore` implements it). */
+/**
+ * Where the session writes ahead of every step of the order path (the `TradeStore` implements it).
+ * A time step's writes (orders with their signal `intent`, fills, expiries, the checkpoint) commit
+ * together in `beginStep`/`commitStep`; webhook attempts and answers are written as they happen.
+ */
 export interface TradeJournal {
-  /** A new order (any status), with the signal sent for it when one is. */
+  beginStep(): void;
+  commitStep(checkpoint: Checkpoint): void;
+  rollbackStep(): void;
+  /** A new order (any status), with the signal about to be sent for it when one is. */
   recordOrder(order: Order, signal: { readonly id: string; readonly body: TradersPostSignal } | undefined, reason?: string): void;
-  /** The router's answer for a signal. */
+  recordAttemptStart(orderId: number, signalId: string, attempt: number): void;
+  recordAttemptEnd(orderId: number, signalId: string, attempt: number, outcome: AttemptOutcome): void;
+  /** The router's final answer for a signal. */
   recordSignalResult(orderId: number, signalId: string, result: SignalResult): void;
-  /** A simulated fill, its order's new status and the trades it closed: one transaction. */
+  /** A simulated fill, its order's new status and the trades it closed. */
   recordFill(order: Order, fill: Fill, trades: readonly Trade[]): void;
   /** An order left the book without a fill (rejected, cancelled, expired). */
   recordOrderStatus(order: Order, reason: string): void;
+  recordAlert(alert: LiveAlert): number;
 }
+
+/** What the session does with an entry whose signal outcome is unknown (sent, no clear answer). */
+export type UnknownOutcomePolicy = 'assume_open' | 'halt_entries';
 
 export interface LiveSessionOptions {
   readonly strategies: readonly Strategy[];
@@ -78,7 +94,9 @@ export interface LiveSessionOptions {
   /**
    * Bars closing before this time warm strategies up, as the backtest's `tradeStartTs` does:
    * strategies see them (`onBar`, indicators, features), but an order submitted then is refused
-   * (`onOrderClosed` with reason `warm_up`; no order id, no signal, nothing journaled).
+   * (`onOrderClosed` with reason `warm_up`; no order id, no signal, nothing journaled). After a
+   * restart it is the journal's checkpoint + 1 ms: every bar after the last fully handled step is
+   * traded, so the restarted session sends what the uninterrupted one would have.
    */
   readonly tradeFromTs?: number;
   /** Wait after a minute's close for other symbols' bars (and for a bin without trades to end). Default 5,000 ms. */
@@ -93,6 +111,14 @@ export interface LiveSessionOptions {
   readonly marginCheck?: boolean;
   /** First order id (continue a trade store's numbering). Default 1. */
   readonly firstOrderId?: number;
+  /**
+   * The journal of an earlier run of this account: its positions, working orders, session equity
+   * and the gate's state are put back, and every strategy's `restoreState` is called, before the
+   * first step at or after `tradeFromTs`.
+   */
+  readonly restore?: JournalSnapshot;
+  /** See {@link UnknownOutcomePolicy}. Default `assume_open`. */
+  readonly unknownOutcome?: UnknownOutcomePolicy;
   /** Called once when processing stops on an exception (a strategy or the journal threw). */
   readonly onFailure?: (error: Error) => void;
 }
@@ -106,15 +132,34 @@ export interface LiveSessionStatus {
   /** Wall time each symbol's last bar arrived. */
   readonly lastBarReceivedTs: Readonly<Record<string, number>>;
   readonly positions: readonly (Position & { readonly strategy: string })[];
+  readonly openOrderList: readonly { readonly id: number; readonly strategy: string; readonly symbol: string; readonly side: string; readonly quantity: number; readonly type: string; readonly state: string }[];
   readonly cash: number;
   readonly equity: number;
   readonly sessionPnl: number;
+  readonly sessionStartTs: number;
   readonly openOrders: number;
   readonly signalsInFlight: number;
   readonly ordersSubmitted: number;
   readonly fills: number;
   readonly lateBars: number;
   readonly accepting: boolean;
+  /** The feed is connected and caught up (the clock may close bins). */
+  readonly feedLive: boolean;
+  /** Unresolved alerts (unknown order outcomes, late bars, …). */
+  readonly alerts: readonly OpenAlert[];
+  /** What the session restored from the journal at start, if anything. */
+  readonly restored: RestoreSummary | undefined;
+}
+
+/** What a restart put back. */
+export interface RestoreSummary {
+  readonly checkpointTs: number | undefined;
+  readonly fills: number;
+  readonly positions: readonly { readonly strategy: string; readonly symbol: string; readonly quantity: number; readonly averagePrice: number; readonly entryTs: number }[];
+  readonly openOrders: readonly { readonly id: number; readonly strategy: string; readonly symbol: string; readonly side: string; readonly quantity: number; readonly type: string; readonly signal: string }[];
+  readonly cash: number;
+  readonly resent: number;
+  readonly unknown: number;
 }
 
 interface Stream {
@@ -128,6 +173,7 @@ interface Stream {
   freshTs: number;
 }
 
+/** `sending`: the signal is not yet answered; `working`: acknowledged (or outcome unknown, assumed working). */
 type RouterState = 'sending' | 'working';
 
 /** The strategy's handle on a live session: core's `EngineContext` over ring-buffer views. */
@@ -139,6 +185,19 @@ interface PendingOrder extends PendingEntry {
   state: RouterState;
   /** Price to fill a `fillAtSignalClose` market order at once acknowledged. */
   readonly signalClose: number;
+  /** The signal's outcome was unknown (sent, no clear answer): assumed working until reconciled. */
+  unknown: boolean;
+}
+
+/** A signal waiting for its step to commit before it may leave. */
+interface OutgoingSignal {
+  readonly entry: PendingOrder;
+  readonly signalId: string;
+  readonly body: TradersPostSignal;
+  readonly safeToResend: boolean;
+  readonly previousAttempts: number;
+  /** A `cancel` for a working order that left the book. */
+  readonly cancel: boolean;
 }
 
 interface SymbolState {
@@ -167,23 +226,37 @@ type Step = { readonly kind: 'minute'; readonly batch: MinuteBatch } | { readonl
  * ({@link MinuteBatcher}) and processed one time step at a time, in the backtest engine's order:
  * session start → fills of pending orders on each symbol's minute bar (symbols in subscription
  * order) → every bar closing now becomes visible → `onBar` for finer timeframes first, symbols in
- * order, strategies in order → expiry of `bar` orders. A coarse bin that ends without a minute bar
- * at its end (no trades in its last minute) is emitted when a later bar arrives or when the clock
- * passes its end + grace, and processed at its own time, as the backtest does.
+ * order, strategies in order → expiry of `bar` orders.
+ *
+ * Bars close on evidence: a coarse bin closes when a minute at or after its end arrived for the
+ * symbol, when a later minute of any symbol was released (the feed delivers in time order), or when
+ * the clock passes its end + grace — the clock only while the feed is connected and caught up
+ * (`setFeedLive`); while disconnected or replaying, bins wait for the replayed minutes. A bin that
+ * ends before the next minute is processed as its own step at its own time, as the backtest does,
+ * so an order it triggers fills on the same minute as in the backtest. A minute arriving for a
+ * minute already processed is an error (logged, alerted, counted), never merged silently.
  *
  * Orders: `submit` checks the order like the backtest broker, asks the gate (entries only), and
- * sends a TradersPost signal ({@link signalForOrder}). The next time step waits until every signal
- * in flight was answered, so a strategy's view of its orders is never ambiguous. A refused signal
- * rejects the order (`onOrderClosed` with reason `router_rejected: …`).
+ * journals it with its TradersPost signal ({@link signalForOrder}) as an `intent`. Signals leave
+ * only after the step that made them committed to the journal; the next step waits until every
+ * signal in flight was answered, so a strategy's view of its orders is never ambiguous. A refused
+ * or unsent signal rejects the order (`onOrderClosed`, reason `router_rejected: …` /
+ * `router_not_sent: …`). An entry whose outcome is unknown (sent, no clear answer) is never sent
+ * again: it raises an alert and is assumed working — the position is possibly open — until an
+ * operator reconciles it (`unknownOutcome: 'halt_entries'` also refuses new entries meanwhile).
  *
  * Simulated-fill assumption: TradersPost webhooks are one-way (a 200 means "received"), so fills
- * are not observed. An acknowledged order is assumed to fill exactly as the backtest's simulated
- * broker fills it (`fillPriceOnBar`): market orders at the open of the next minute bar, limit and
- * stop orders when a later minute bar trades through their price, `fillAtSignalClose` market orders
- * at the signal bar's close. Positions, PnL, `onFill`/`onTrade` and the gate follow these simulated
- * fills, booked by the backtest's own `Account`, `PendingOrders` and order rules (`@rooney/core`);
- * compare them with the broker's statement (the heartbeat prints them). Working orders that
- * expire or are cancelled locally send a TradersPost `cancel` for their ticker.
+ * are not observed. A working order is assumed to fill exactly as the backtest's simulated broker
+ * fills it (`fillPriceOnBar`): market orders at the open of the next minute bar, limit and stop
+ * orders when a later minute bar trades through their price, `fillAtSignalClose` market orders at
+ * the signal bar's close. Positions, PnL, `onFill`/`onTrade` and the gate follow these simulated
+ * fills, booked by the backtest's own `Account`, `PendingOrders` and order rules (`@rooney/core`).
+ *
+ * Restart: with `restore` (the journal of the last run), the session warms up on history with
+ * orders refused, then — before the first step it may trade on — replays the journal's fills into
+ * its account, puts working orders back in its book (sending those that never left, re-sending
+ * exits whose outcome is unknown), restores the session's start equity and the gate's state, and
+ * calls each strategy's `restoreState`.
  *
  * Time: `portfolio.ts` and order times are event (bar) times, as in the backtest; `context.clock` is
  * the wall clock.
@@ -202,6 +275,7 @@ export class LiveSession {
   private readonly contexts: LiveContext[] = [];
   private readonly contracts = new Map<string, ContractSpec>();
   private readonly batcher: MinuteBatcher;
+  private readonly alerts: LiveAlerts;
   /** Queued time steps; `stepHead` is the next one (a head index, not `shift()`, keeps a long queue O(1)). */
   private readonly steps: Step[] = [];
   private stepHead = 0;
@@ -210,10 +284,18 @@ export class LiveSession {
   private readonly recentTrades: Trade[] = [];
   /** TradersPost ticker each open position was entered with (strategy NUL symbol). */
   private readonly positionTickers = new Map<string, string>();
+  /** Signals made by the step being processed, sent once it committed. */
+  private readonly outgoing: OutgoingSignal[] = [];
   private pumping: Promise<void> = Promise.resolve();
   private pumpRunning = false;
   private scanTimer: TimerHandle | undefined;
   private clockScansHeld = false;
+  private feedLive = true;
+  private inStep = false;
+  private restoreDone = false;
+  private restoreSummary: RestoreSummary | undefined;
+  /** Session start equity to use when the session of the journal's checkpoint is entered again. */
+  private restoredSession: { readonly startTs: number; readonly equity: number } | undefined;
   private nextOrderId: number;
   private ordersSubmitted = 0;
   private fillCount = 0;
@@ -230,8 +312,9 @@ export class LiveSession {
     this.options = options;
     this.clock = options.clock;
     this.logger = options.logger ?? SILENT_LOGGER;
+    this.alerts = new LiveAlerts(this.logger, options.journal);
     this.tradingSession = new TradingSession(options.session ?? DEFAULT_SESSION, options.startingCash);
-    this.nextOrderId = options.firstOrderId ?? 1;
+    this.nextOrderId = Math.max(options.firstOrderId ?? 1, options.restore?.nextOrderId ?? 1);
     const wanted = options.strategies.map((strategy) => ({ strategy, subscriptions: strategy.subscriptions() }));
     const symbols = [...new Set(wanted.flatMap((w) => w.subscriptions.map((s) => s.symbol)))];
     this.account = new Account(options.startingCash, symbols);
@@ -243,11 +326,9 @@ export class LiveSession {
       clock: this.clock,
       graceMs: options.barGraceMs ?? 5000,
       onBatch: (batch) => this.enqueue({ kind: 'minute', batch }),
-      onDrop: (symbol, bar, reason) => {
-        this.lateBars++;
-        this.logger.log('warn', 'live_bar_dropped', { symbol, barTs: new Date(bar.ts).toISOString(), reason });
-      },
+      onDrop: (symbol, bar, reason) => this.onDroppedBar(symbol, bar, reason),
     });
+    if (options.restore !== undefined) this.alerts.adopt(options.restore.alerts);
   }
 
   /** The wall clock strategies see as `context.clock`. */
@@ -281,13 +362,44 @@ export class LiveSession {
     const state = this.symbols.get(symbol);
     if (state === undefined) return;
     state.lastReceivedTs = this.clock.now();
-    if (bar.ts > state.lastBarTs) state.lastBarTs = bar.ts;
+    if (!(bar.ts <= state.lastBarTs)) state.lastBarTs = bar.ts;
     this.batcher.add(symbol, bar);
   }
 
   /** The feed says every bar of the current minute was published (Databento end-of-interval): process it now. */
   endOfInterval(): void {
     this.batcher.flush();
+  }
+
+  /**
+   * Whether the feed is connected and caught up (`true`), or disconnected / replaying (`false`).
+   * Only while it is may the wall clock release a minute or close a bin; evidence from the stream
+   * (later bars, end-of-interval, `streamTime`) closes them either way.
+   */
+  setFeedLive(live: boolean): void {
+    if (live === this.feedLive) return;
+    this.feedLive = live;
+    this.batcher.setTimersEnabled(live);
+    if (!live) {
+      if (this.scanTimer !== undefined) this.clock.clearTimer(this.scanTimer);
+      this.scanTimer = undefined;
+    } else if (!this.pumpRunning) {
+      this.armScanTimer();
+    }
+    this.logger.log('info', live ? 'live_feed_caught_up' : 'live_feed_waiting', {});
+  }
+
+  /**
+   * The gateway's stream time (a heartbeat's `ts_event`): while the feed is live, every bar
+   * closing at or before `ts - barGraceMs` has been delivered, so the minute being collected and the
+   * bins ending by then may close.
+   */
+  streamTime(ts: number): void {
+    if (!this.feedLive || !this.accepting) return;
+    const through = ts - (this.options.barGraceMs ?? 5000);
+    const collecting = this.batcher.collectingTs;
+    if (!Number.isNaN(collecting) && collecting <= through) this.batcher.flush();
+    if (this.earliestBinEnd() <= through) this.enqueue({ kind: 'scan', ts: through });
   }
 
   /**
@@ -322,8 +434,8 @@ export class LiveSession {
    * Stops at once: no more bars are taken, bars not yet processed are dropped (no new signal can
    * come from them), later `submit` calls are refused with `session_stopping`; then waits for the
    * answers of the signals already sent (so they are journaled) and calls every strategy's
-   * `onStop`. Open positions are left as they are (nothing is flattened). Call `idle()` first to
-   * finish the queued bars instead.
+   * `onStop`. Open positions and working orders are left as they are (nothing is flattened; a
+   * restart restores them). Call `idle()` first to finish the queued bars instead.
    */
   async stop(): Promise<void> {
     if (!this.accepting) return;
@@ -349,20 +461,29 @@ export class LiveSession {
     }
     const positions: (Position & { strategy: string })[] = [];
     for (const context of this.contexts) for (const p of this.account.positionList(context.strategy)) positions.push({ ...p, strategy: context.strategy });
+    const openOrderList = this.book.orders().map((o) => {
+      const entry = (this.symbols.get(o.symbol) as SymbolState).pending.find((e) => e.order === o);
+      return { id: o.id, strategy: o.strategy, symbol: o.symbol, side: o.side, quantity: o.quantity, type: o.type, state: entry === undefined ? 'working' : entry.unknown ? 'unknown' : entry.state };
+    });
     return {
       eventTs: this.eventTs,
       lastBarTs,
       lastBarReceivedTs,
       positions,
+      openOrderList,
       cash: this.account.cash,
       equity: this.account.equity(),
       sessionPnl: this.account.equity() - this.tradingSession.startEquity,
-      openOrders: this.book.orders().length,
+      sessionStartTs: this.tradingSession.startTs,
+      openOrders: openOrderList.length,
       signalsInFlight: this.inFlight.size,
       ordersSubmitted: this.ordersSubmitted,
       fills: this.fillCount,
       lateBars: this.lateBars,
       accepting: this.accepting,
+      feedLive: this.feedLive,
+      alerts: this.alerts.list(),
+      restored: this.restoreSummary,
     };
   }
 
@@ -374,6 +495,61 @@ export class LiveSession {
   /** Trades closed so far. */
   trades(): readonly Trade[] {
     return this.recentTrades;
+  }
+
+  /** Raises an operator alert (from the feed: quarantined records, …). */
+  raiseAlert(alert: LiveAlert): void {
+    this.alerts.raise(alert);
+  }
+
+  /**
+   * An operator reconciled an order whose outcome was unknown (`rooney live reconcile`): `filled`
+   * keeps the assumed position; `not_filled` takes it back out (a zero-PnL correcting fill at the
+   * entry price, tagged `reconciled_not_filled`) and lets the strategy rebuild its state.
+   */
+  reconcile(orderId: number, outcome: 'filled' | 'not_filled'): void {
+    this.alerts.resolve((a) => a.kind === 'unknown_outcome' && a.orderId === orderId);
+    for (const state of this.symbolOrder) for (const entry of state.pending) if (entry.order.id === orderId) entry.unknown = false;
+    this.logger.log('info', 'live_reconciled', { orderId, outcome });
+    if (outcome === 'filled') return;
+    const filled = this.recentFillOf(orderId);
+    if (filled === undefined) {
+      // Still working (never filled in the simulation): drop it.
+      for (const state of this.symbolOrder) {
+        const entry = state.pending.find((e) => e.order.id === orderId);
+        if (entry !== undefined) {
+          this.book.remove(entry);
+          entry.order.status = 'rejected';
+          this.options.journal?.recordOrderStatus(entry.order, 'reconciled_not_filled');
+          this.options.gate?.orderClosed?.(entry.order, this.portfolio);
+          entry.context.owner.onOrderClosed?.(entry.context, entry.order, 'reconciled_not_filled');
+        }
+      }
+      return;
+    }
+    const { fill, context } = filled;
+    const held = this.account.quantity(fill.strategy, fill.symbol);
+    const signed = fill.side === 'buy' ? fill.quantity : -fill.quantity;
+    if (held === 0 || Math.sign(held) !== Math.sign(signed)) return;
+    const quantity = Math.min(Math.abs(held), fill.quantity);
+    const correction = makeOrder(
+      { symbol: fill.symbol, side: fill.side === 'buy' ? 'sell' : 'buy', quantity, type: 'market', tag: 'reconciled_not_filled' },
+      this.nextOrderId++,
+      Number.isNaN(this.eventTs) ? fill.ts : this.eventTs,
+      fill.strategy,
+      'filled',
+      undefined,
+    );
+    const spec = this.contract(fill.symbol);
+    const correctingFill: Fill = { orderId: correction.id, symbol: fill.symbol, side: correction.side, quantity, price: fill.price, ts: correction.submittedTs, commission: 0, tag: 'reconciled_not_filled', strategy: fill.strategy };
+    correction.fillPrice = fill.price;
+    correction.filledQuantity = quantity;
+    this.options.journal?.recordOrder(correction, undefined, 'reconcile');
+    const trade = this.account.applyFill(correctingFill, spec, (context.primary.get(fill.symbol) ?? (this.symbols.get(fill.symbol) as SymbolState).minute.view).length, undefined);
+    this.options.journal?.recordFill(correction, correctingFill, trade === undefined ? [] : [trade]);
+    if (this.account.quantity(fill.strategy, fill.symbol) === 0) this.positionTickers.delete(positionKey(fill.strategy, fill.symbol));
+    this.options.gate?.onFill?.(correctingFill, this.portfolio);
+    context.owner.restoreState?.(context, { positions: this.account.positionList(context.strategy), openOrders: this.book.orders(context.strategy) });
   }
 
   // ---- setup ---------------------------------------------------------------------------------
@@ -449,29 +625,30 @@ export class LiveSession {
   /**
    * Processes queued steps in order. Runs synchronously while no signal is in flight; `pumpRunning`
    * is set and cleared synchronously, so a step queued while the pump waits joins its loop and a
-   * step queued after it finished starts a new one.
+   * step queued after it finished starts a new one. A bin ending before the next minute is handled
+   * as a step of its own (and its signals answered) before that minute.
    */
   private async pump(): Promise<void> {
     this.pumpRunning = true;
     try {
       while (this.stepHead < this.steps.length) {
-        // Signals sent on earlier bars are answered before the next bar is processed.
+        // Signals sent on earlier steps are answered before the next step is processed.
         while (this.inFlight.size > 0) await Promise.all(this.inFlight);
-        const step = this.steps[this.stepHead++];
-        if (this.stepHead === this.steps.length) {
-          this.steps.length = 0;
-          this.stepHead = 0;
-        } else if (this.stepHead >= 4096 && this.stepHead * 2 >= this.steps.length) {
-          this.steps.splice(0, this.stepHead);
-          this.stepHead = 0;
+        const step = this.steps[this.stepHead];
+        if (this.failure !== undefined) {
+          this.dequeue();
+          continue;
         }
-        if (this.failure !== undefined) continue;
-        try {
-          if (step.kind === 'minute') this.processMinute(step.batch);
-          else this.processScan(step.ts);
-        } catch (error) {
-          this.fail(error as Error);
+        const limit = step.kind === 'minute' ? step.batch.ts - 1 : step.ts;
+        if (step.kind === 'scan') this.batcher.releaseThrough(step.ts);
+        const binEnd = this.earliestBinEnd();
+        if (binEnd <= limit) {
+          // The bin closes at its own time, before the minute (or as the scan asks).
+          this.runStep(binEnd, () => this.processBins(binEnd));
+          continue;
         }
+        this.dequeue();
+        if (step.kind === 'minute') this.runStep(step.batch.ts, () => this.processMinute(step.batch));
       }
       this.armScanTimer();
     } finally {
@@ -479,11 +656,70 @@ export class LiveSession {
     }
   }
 
+  private dequeue(): void {
+    this.stepHead++;
+    if (this.stepHead === this.steps.length) {
+      this.steps.length = 0;
+      this.stepHead = 0;
+    } else if (this.stepHead >= 4096 && this.stepHead * 2 >= this.steps.length) {
+      this.steps.splice(0, this.stepHead);
+      this.stepHead = 0;
+    }
+  }
+
+  /**
+   * One time step: restores the journal first when this is the first step that may trade, runs
+   * `body` inside the journal's step transaction (with the checkpoint), then sends the signals it
+   * made. A step before `tradeFromTs` (warm-up) writes nothing.
+   */
+  private runStep(t: number, body: () => void): void {
+    const trading = t >= (this.options.tradeFromTs ?? Number.NEGATIVE_INFINITY);
+    const journal = trading ? this.options.journal : undefined;
+    try {
+      if (trading && !this.restoreDone) {
+        this.restoreDone = true;
+        if (this.options.restore !== undefined) {
+          journal?.beginStep();
+          this.inStep = journal !== undefined;
+          this.applyRestore(this.options.restore);
+          this.inStep = false;
+          // The restore's own writes (orders closed, alerts) commit without moving the checkpoint.
+          if (journal !== undefined) journal.commitStep(this.checkpoint(this.options.restore.checkpoint?.ts ?? t - 1));
+          this.flushOutgoing();
+        }
+      }
+      journal?.beginStep();
+      this.inStep = journal !== undefined;
+      body();
+      this.inStep = false;
+      journal?.commitStep(this.checkpoint(t));
+    } catch (error) {
+      this.inStep = false;
+      this.outgoing.length = 0;
+      journal?.rollbackStep();
+      this.fail(error as Error);
+      return;
+    }
+    this.flushOutgoing();
+  }
+
+  private checkpoint(t: number): Checkpoint {
+    const state = this.options.gate?.saveState?.();
+    const entered = this.tradingSession.entered;
+    // Before any session was entered here (a restore with no warm-up bars), the journal's session stands.
+    const restored = this.restoredSession;
+    return {
+      ts: t,
+      sessionStartTs: entered ? this.tradingSession.startTs : (restored?.startTs ?? t),
+      sessionStartEquity: entered ? this.tradingSession.startEquity : (restored?.equity ?? this.tradingSession.startEquity),
+      ...(state !== undefined ? { gateState: state } : {}),
+    };
+  }
+
   // ---- time steps ------------------------------------------------------------------------------
 
   private processMinute(batch: MinuteBatch): void {
     const t = batch.ts;
-    this.scanThrough(t - 1);
     this.eventTs = t;
     if (t > this.tradingSession.closeTs) this.startSession(t);
     // 1. Fills on each symbol's minute bar closing now.
@@ -506,28 +742,24 @@ export class LiveSession {
     this.expireBarOrders();
   }
 
-  private processScan(ts: number): void {
-    this.batcher.releaseThrough(ts);
-    this.scanThrough(ts);
+  /** The bins ending at `end` (no minute bar at their end) close now, as an event of their own. */
+  private processBins(end: number): void {
+    for (const state of this.symbolOrder) for (const { consolidator } of state.coarse) consolidator.scan(end);
+    this.eventTs = end;
+    if (end > this.tradingSession.closeTs) this.startSession(end);
+    this.dispatch(end);
+    this.expireBarOrders();
   }
 
-  /** Emits every consolidated bin ending at or before `ts` and processes each at its own time. */
-  private scanThrough(ts: number): void {
-    for (;;) {
-      let next = Number.POSITIVE_INFINITY;
-      for (const state of this.symbolOrder) {
-        for (const { consolidator } of state.coarse) {
-          const end = consolidator.workingBinEnd;
-          if (end <= ts && end < next) next = end;
-        }
+  private earliestBinEnd(): number {
+    let next = Number.POSITIVE_INFINITY;
+    for (const state of this.symbolOrder) {
+      for (const { consolidator } of state.coarse) {
+        const end = consolidator.workingBinEnd;
+        if (end < next) next = end;
       }
-      if (next === Number.POSITIVE_INFINITY) return;
-      for (const state of this.symbolOrder) for (const { consolidator } of state.coarse) consolidator.scan(next);
-      this.eventTs = next;
-      if (next > this.tradingSession.closeTs) this.startSession(next);
-      this.dispatch(next);
-      this.expireBarOrders();
     }
+    return next;
   }
 
   private updateConsolidator(consolidator: BarConsolidator, symbol: string, bar: Bar): void {
@@ -536,11 +768,20 @@ export class LiveSession {
     } catch (error) {
       if (error instanceof RooneyError && error.code === 'late_bar') {
         this.lateBars++;
-        this.logger.log('warn', 'live_bar_late_for_bin', { symbol, barTs: new Date(bar.ts).toISOString(), timeframe: timeframeName(consolidator.targetMs) });
+        this.alerts.raise({ kind: 'late_bar', ts: this.clock.now(), message: `${symbol} minute ${new Date(bar.ts).toISOString()} arrived after its ${timeframeName(consolidator.targetMs)} bar closed` });
         return;
       }
       throw error;
     }
+  }
+
+  private onDroppedBar(symbol: string, bar: Bar, reason: 'late' | 'duplicate'): void {
+    this.lateBars++;
+    if (reason === 'duplicate') {
+      this.logger.log('warn', 'live_bar_duplicate', { symbol, barTs: new Date(bar.ts).toISOString() });
+      return;
+    }
+    this.alerts.raise({ kind: 'late_bar', ts: this.clock.now(), message: `${symbol} minute ${new Date(bar.ts).toISOString()} arrived after that minute was processed (not used)` });
   }
 
   /** `onBar` for every stream with a bar closing at `t`: finer timeframes first, symbols in order. */
@@ -555,23 +796,18 @@ export class LiveSession {
   /**
    * One timer to close bins whose last minutes had no trades: due at the earliest working bin end +
    * grace, and never sooner than one grace after the last processed step (so a fast replay of older
-   * bars is not cut short by the wall clock being far ahead of them).
+   * bars is not cut short by the wall clock being far ahead of them). Only while the feed is live.
    */
   private armScanTimer(): void {
     if (this.scanTimer !== undefined) this.clock.clearTimer(this.scanTimer);
     this.scanTimer = undefined;
-    if (!this.accepting || this.clockScansHeld) return;
-    let next = Number.POSITIVE_INFINITY;
-    for (const state of this.symbolOrder) {
-      for (const { consolidator } of state.coarse) {
-        const end = consolidator.workingBinEnd;
-        if (end < next) next = end;
-      }
-    }
+    if (!this.accepting || this.clockScansHeld || !this.feedLive) return;
+    const next = this.earliestBinEnd();
     if (next === Number.POSITIVE_INFINITY) return;
     const grace = this.options.barGraceMs ?? 5000;
     this.scanTimer = this.clock.setTimer(() => {
       this.scanTimer = undefined;
+      if (!this.feedLive) return;
       if (!Number.isNaN(this.batcher.collectingTs) && this.batcher.collectingTs <= next) this.batcher.flush();
       this.enqueue({ kind: 'scan', ts: next });
     }, Math.max(grace, next + grace - this.clock.now()));
@@ -580,7 +816,129 @@ export class LiveSession {
   private startSession(t: number): void {
     if (this.tradingSession.entered) this.book.expireDayOrders(this.expireAtSessionEnd);
     this.tradingSession.enter(t, this.account.equity());
+    const restored = this.restoredSession;
+    if (restored !== undefined && this.tradingSession.startTs === restored.startTs) this.tradingSession.startEquity = restored.equity;
     this.options.gate?.onSessionStart?.(t, this.portfolio);
+  }
+
+  // ---- restore ---------------------------------------------------------------------------------
+
+  private contextOf(strategy: string): LiveContext {
+    const context = this.contexts.find((c) => c.strategy === strategy);
+    if (context === undefined) {
+      throw new RooneyError('restore_mismatch', `the trade store holds positions or orders of strategy "${strategy}", which this config does not run: reconcile with the broker and use another store, or add the strategy back`);
+    }
+    return context;
+  }
+
+  private stateOf(symbol: string, strategy: string): SymbolState {
+    const state = this.symbols.get(symbol);
+    if (state === undefined) {
+      throw new RooneyError('restore_mismatch', `the trade store holds positions or orders of ${strategy} in ${symbol}, which no strategy of this config trades now`);
+    }
+    return state;
+  }
+
+  private applyRestore(snapshot: JournalSnapshot): void {
+    const summary = { fills: 0, resent: 0, unknown: 0 };
+    // 1. The account: every fill of the journal, in order (cash, positions, entry prices and times).
+    for (const { fill, order, ticker } of snapshot.fills) {
+      const context = this.contextOf(fill.strategy);
+      const state = this.stateOf(fill.symbol, fill.strategy);
+      const spec = this.contract(fill.symbol);
+      const view = context.primary.get(fill.symbol) ?? state.minute.view;
+      const before = this.account.quantity(fill.strategy, fill.symbol);
+      this.account.applyFill(fill, spec, barsBefore(view, fill.ts), order.meta);
+      const after = this.account.quantity(fill.strategy, fill.symbol);
+      const key = positionKey(fill.strategy, fill.symbol);
+      if (after === 0) this.positionTickers.delete(key);
+      else if ((before === 0 || Math.sign(before) !== Math.sign(after)) && ticker !== null) this.positionTickers.set(key, ticker);
+      if (Number.isNaN(this.account.marks[state.index])) this.account.marks[state.index] = Number.isNaN(state.lastPrice) ? fill.price : state.lastPrice;
+      summary.fills++;
+    }
+    // 2. The session's start equity (the checkpoint's session, when it is still the current one).
+    const checkpoint = snapshot.checkpoint;
+    if (checkpoint !== undefined) {
+      this.restoredSession = { startTs: checkpoint.sessionStartTs, equity: checkpoint.sessionStartEquity };
+      if (this.tradingSession.entered && this.tradingSession.startTs === checkpoint.sessionStartTs) this.tradingSession.startEquity = checkpoint.sessionStartEquity;
+      else if (this.tradingSession.entered) this.tradingSession.startEquity = this.account.equity();
+    }
+    // 3. Working orders, with what is known of their signals.
+    for (const open of snapshot.openOrders) {
+      const outcome = this.restoreOrder(open);
+      if (outcome === 'resent') summary.resent++;
+      if (outcome === 'unknown') summary.unknown++;
+    }
+    // 4. The gate, then the strategies.
+    const gate = this.options.gate;
+    if (checkpoint?.gateState !== undefined && gate?.restoreState !== undefined) {
+      gate.restoreState(checkpoint.gateState, this.portfolio);
+    } else if (gate !== undefined) {
+      for (const { fill } of snapshot.fills) gate.onFill?.(fill, this.portfolio);
+    }
+    for (const context of this.contexts) {
+      context.owner.restoreState?.(context, { positions: this.account.positionList(context.strategy), openOrders: this.book.orders(context.strategy) });
+    }
+    const positions = this.contexts.flatMap((c) =>
+      this.account.positionList(c.strategy).map((p) => ({ strategy: c.strategy, symbol: p.symbol, quantity: p.quantity, averagePrice: p.averagePrice, entryTs: p.entryTs })),
+    );
+    const openOrders = this.book.orders().map((o) => {
+      const entry = (this.symbols.get(o.symbol) as SymbolState).pending.find((e) => e.order === o) as PendingOrder;
+      return { id: o.id, strategy: o.strategy, symbol: o.symbol, side: o.side, quantity: o.quantity, type: o.type, signal: entry.unknown ? 'unknown' : entry.state === 'working' ? 'acknowledged' : 'to send' };
+    });
+    this.restoreSummary = { checkpointTs: checkpoint?.ts, fills: summary.fills, positions, openOrders, cash: this.account.cash, resent: summary.resent, unknown: summary.unknown };
+    this.logger.log('info', 'live_restored', {
+      checkpoint: checkpoint === undefined ? null : new Date(checkpoint.ts).toISOString(),
+      fills: summary.fills,
+      positions,
+      openOrders,
+      cash: this.account.cash,
+      resent: summary.resent,
+      unknown: summary.unknown,
+    });
+  }
+
+  /** Puts one journalled working order back; returns what was done with its signal. */
+  private restoreOrder(open: JournalOpenOrder): 'working' | 'resent' | 'unknown' | 'closed' {
+    const order: Order = { ...open.order, status: 'pending' };
+    const context = this.contextOf(order.strategy);
+    const state = this.stateOf(order.symbol, order.strategy);
+    const expiryView = context.primary.get(order.symbol) ?? state.minute.view;
+    const ticker = open.ticker ?? this.options.ticker?.(order.symbol) ?? order.symbol;
+    const signalClose = open.signal?.price ?? state.lastPrice;
+    const entry: PendingOrder = { order, context, barCountAtSubmit: barsBefore(expiryView, order.submittedTs + 1), expiryView, ticker, state: 'sending', signalClose, unknown: false };
+    const status = open.signalStatus;
+    if (status === 'rejected' || status === 'not_sent' || open.signalId === null || open.signal === null) {
+      // Answered before the crash, but the order's new status never committed.
+      order.status = 'rejected';
+      this.options.journal?.recordOrderStatus(order, `router_${status ?? 'unsent'}`);
+      return 'closed';
+    }
+    this.book.add(entry);
+    this.ordersSubmitted++;
+    if (status === 'acknowledged') {
+      entry.state = 'working';
+      if (order.fillAtSignalClose === true && order.type === 'market') {
+        // Acknowledged but the fill at the signal close never committed: fill it now.
+        this.book.remove(entry);
+        this.executeFill(entry, this.slipped(order, entry.signalClose), order.submittedTs);
+      }
+      return 'working';
+    }
+    const safe = isSafeToResend(open.signal);
+    const lastInFlight = open.attemptsStarted > open.attemptsEnded;
+    if (status === 'unknown' || (lastInFlight && !safe)) {
+      entry.state = 'working';
+      entry.unknown = true;
+      if (!this.alerts.list().some((a) => a.kind === 'unknown_outcome' && a.orderId === order.id)) {
+        this.options.journal?.recordSignalResult(order.id, open.signalId, { ok: false, outcome: 'unknown', status: undefined, message: 'the process stopped while the signal was being sent', attempts: open.attemptsStarted });
+        this.alerts.raise({ kind: 'unknown_outcome', ts: this.clock.now(), orderId: order.id, message: unknownMessage(order, open.signal.action) });
+      }
+      return 'unknown';
+    }
+    // `intent` (never left), or a retry that was interrupted: send (again) now.
+    this.queueSignal({ entry, signalId: open.signalId, body: open.signal, safeToResend: safe, previousAttempts: open.attemptsStarted, cancel: false });
+    return 'resent';
   }
 
   // ---- orders ------------------------------------------------------------------------------------
@@ -593,8 +951,9 @@ export class LiveSession {
 
   /**
    * The backtest's `submit` (same checks, order object, tick rounding and gate question), except
-   * that an accepted order is not booked at once: it is sent as a signal and stays `sending` until
-   * the webhook answers (see `onSignalResult`), and a `fillAtSignalClose` order fills only then.
+   * that an accepted order is not booked at once: it is journalled with its signal and stays
+   * `sending` until the webhook answers (see `onSignalResult`), and a `fillAtSignalClose` order
+   * fills only then.
    */
   submit(context: LiveContext, request: OrderRequest, meta?: Readonly<Record<string, number | string>>): Order | undefined {
     const spec = this.contract(request.symbol);
@@ -614,6 +973,9 @@ export class LiveSession {
     const position = this.account.quantity(order.strategy, order.symbol);
     const gate = this.options.gate;
     const isEntry = isEntryOrder(order, position, state.pending);
+    if (isEntry && this.options.unknownOutcome === 'halt_entries' && this.alerts.has('unknown_outcome')) {
+      return this.refuse(context, order, 'unknown_outcome_unreconciled');
+    }
     if (isEntry && (this.options.marginCheck ?? true)) {
       const marginOf = (symbol: string): number => this.contract(symbol).margin;
       const reason = marginShortfall(order, this.account.openPairs(), this.book.orders(), marginOf, this.account.equity());
@@ -631,18 +993,13 @@ export class LiveSession {
     const reduces = position !== 0 && (order.side === 'buy') !== position > 0;
     const ticker = reduces && heldTicker !== undefined ? heldTicker : (this.options.ticker?.(order.symbol) ?? order.symbol);
     const expiryView = context.primary.get(order.symbol) ?? state.minute.view;
-    const entry: PendingOrder = { order, context, barCountAtSubmit: expiryView.length, expiryView, ticker, state: 'sending', signalClose: state.lastPrice };
+    const entry: PendingOrder = { order, context, barCountAtSubmit: expiryView.length, expiryView, ticker, state: 'sending', signalClose: state.lastPrice, unknown: false };
     this.book.add(entry);
     const signal = signalForOrder(order, { ticker, positionBefore: position, price: state.lastPrice, sentTs: this.clock.now(), barTs: this.eventTs });
     const signalId = `${this.options.runId}-${order.id}`;
     this.options.journal?.recordOrder(order, { id: signalId, body: signal });
     this.logger.log('info', 'live_signal', { signalId, symbol: order.symbol, ticker, action: signal.action, side: order.side, quantity: order.quantity, type: order.type, tag: order.tag ?? null, barTs: new Date(this.eventTs).toISOString() });
-    this.track(
-      this.options.router.send(signal, signalId).then(
-        (result) => this.onSignalResult(entry, signalId, result),
-        (error: unknown) => this.onSignalResult(entry, signalId, { ok: false, status: undefined, message: String((error as Error).message ?? error), attempts: 0 }),
-      ),
-    );
+    this.queueSignal({ entry, signalId, body: signal, safeToResend: isSafeToResend(signal), previousAttempts: 0, cancel: false });
     return order;
   }
 
@@ -655,20 +1012,64 @@ export class LiveSession {
     return undefined;
   }
 
-  private onSignalResult(entry: PendingOrder, signalId: string, result: SignalResult): void {
+  /** Sends at once outside a step; inside one, after the step committed (write-ahead). */
+  private queueSignal(signal: OutgoingSignal): void {
+    this.outgoing.push(signal);
+    if (!this.inStep) this.flushOutgoing();
+  }
+
+  private flushOutgoing(): void {
+    if (this.outgoing.length === 0) return;
+    const batch = this.outgoing.splice(0);
+    for (const signal of batch) this.send(signal);
+  }
+
+  private send(signal: OutgoingSignal): void {
+    const { entry, signalId, body } = signal;
+    const orderId = entry.order.id;
+    const journal = this.options.journal;
+    const options = {
+      safeToResend: signal.safeToResend,
+      previousAttempts: signal.previousAttempts,
+      onAttemptStart: (attempt: number) => journal?.recordAttemptStart(orderId, signalId, attempt),
+      onAttemptEnd: (attempt: number, outcome: AttemptOutcome) => journal?.recordAttemptEnd(orderId, signalId, attempt, outcome),
+    };
+    if (signal.cancel) {
+      this.track(
+        this.options.router.send(body, signalId, options).then(
+          (result) => journal?.recordSignalResult(orderId, signalId, result),
+          () => undefined,
+        ),
+      );
+      return;
+    }
+    this.track(
+      this.options.router.send(body, signalId, options).then(
+        (result) => this.onSignalResult(entry, signalId, body, result),
+        (error: unknown) =>
+          this.onSignalResult(entry, signalId, body, { ok: false, outcome: 'unknown', status: undefined, message: String((error as Error).message ?? error), attempts: 0 }),
+      ),
+    );
+  }
+
+  private onSignalResult(entry: PendingOrder, signalId: string, body: TradersPostSignal, result: SignalResult): void {
     this.options.journal?.recordSignalResult(entry.order.id, signalId, result);
     const order = entry.order;
-    if (!result.ok) {
+    if (result.outcome === 'rejected' || result.outcome === 'not_sent') {
       this.book.remove(entry);
       if (order.status !== 'pending') return;
       order.status = 'rejected';
-      const reason = `router_rejected: ${result.message}`;
+      const reason = `router_${result.outcome === 'rejected' ? 'rejected' : 'not_sent'}: ${result.message}`;
       this.options.journal?.recordOrderStatus(order, reason);
       this.options.gate?.orderClosed?.(order, this.portfolio);
       entry.context.owner.onOrderClosed?.(entry.context, order, reason);
       return;
     }
     entry.state = 'working';
+    if (result.outcome === 'unknown') {
+      entry.unknown = true;
+      this.alerts.raise({ kind: 'unknown_outcome', ts: this.clock.now(), orderId: order.id, message: unknownMessage(order, body.action) });
+    }
     if (order.status !== 'pending') {
       // Cancelled or expired while the signal was in flight: cancel it at the broker.
       this.sendCancel(entry);
@@ -676,9 +1077,13 @@ export class LiveSession {
     }
     if (order.fillAtSignalClose === true && order.type === 'market') {
       this.book.remove(entry);
-      const slippage = (this.options.slippageTicks ?? 0) * (this.contracts.get(order.symbol) as ContractSpec).tickSize;
-      this.executeFill(entry, order.side === 'buy' ? entry.signalClose + slippage : entry.signalClose - slippage, order.submittedTs);
+      this.executeFill(entry, this.slipped(order, entry.signalClose), order.submittedTs);
     }
+  }
+
+  private slipped(order: Order, price: number): number {
+    const slippage = (this.options.slippageTicks ?? 0) * this.contract(order.symbol).tickSize;
+    return order.side === 'buy' ? price + slippage : price - slippage;
   }
 
   /** Keeps a signal's promise until it settles; an exception in its handling stops the session. */
@@ -699,12 +1104,7 @@ export class LiveSession {
   private sendCancel(entry: PendingOrder): void {
     if (entry.state !== 'working' || !this.accepting) return;
     const signalId = `${this.options.runId}-${entry.order.id}-cancel`;
-    this.track(
-      this.options.router.send(cancelSignal(entry.ticker, this.clock.now(), entry.order), signalId).then(
-        (result) => this.options.journal?.recordSignalResult(entry.order.id, signalId, result),
-        () => undefined,
-      ),
-    );
+    this.queueSignal({ entry, signalId, body: cancelSignal(entry.ticker, this.clock.now(), entry.order), safeToResend: true, previousAttempts: 0, cancel: true });
   }
 
   cancel(context: LiveContext, orderId: number): void {
@@ -721,10 +1121,11 @@ export class LiveSession {
   }
 
   /**
-   * Simulated fills of the symbol's acknowledged orders on a minute bar, then the mark. The rules
-   * are the backtest's (`fillPriceOnBar`, `goodTillTs` expiry, the `PendingOrders` book); the loop
-   * is not shared with the backtest's `processFillBar` because only orders whose signal the webhook
-   * acknowledged (`working`) may fill here, and the backtest reads its bars from columns by index.
+   * Simulated fills of the symbol's working orders on a minute bar, then the mark. The rules are
+   * the backtest's (`fillPriceOnBar`, `goodTillTs` expiry, the `PendingOrders` book); the loop is not
+   * shared with the backtest's `processFillBar` because only orders whose signal was acknowledged
+   * (or whose outcome is unknown: possibly working) may fill here, and the backtest reads its bars
+   * from columns by index.
    */
   private fillOn(state: SymbolState, bar: Bar): void {
     const list = state.pending;
@@ -767,12 +1168,30 @@ export class LiveSession {
     this.recentFills.push(fill);
     if (trade !== undefined) this.recentTrades.push(trade);
     this.options.journal?.recordFill(order, fill, closed);
-    this.logger.log('info', 'live_fill', { orderId: order.id, symbol: order.symbol, side: order.side, quantity: order.quantity, price, ts: new Date(ts).toISOString(), simulated: true });
+    this.logger.log('info', 'live_fill', {
+      orderId: order.id,
+      symbol: order.symbol,
+      side: order.side,
+      quantity: order.quantity,
+      price,
+      fillBarTs: new Date(ts).toISOString(),
+      simulated: true,
+      ...(entry.unknown ? { unconfirmed: true } : {}),
+    });
     const gate = this.options.gate;
     gate?.onFill?.(fill, this.portfolio);
     gate?.orderClosed?.(order, this.portfolio);
     context.owner.onFill?.(context, fill);
     if (trade !== undefined) context.owner.onTrade?.(context, trade);
+  }
+
+  private recentFillOf(orderId: number): { fill: Fill; context: LiveContext } | undefined {
+    for (let i = this.recentFills.length - 1; i >= 0; i--) {
+      const fill = this.recentFills[i];
+      if (fill.orderId === orderId) return { fill, context: this.contextOf(fill.strategy) };
+    }
+    const restored = this.options.restore?.fills.find((f) => f.fill.orderId === orderId);
+    return restored === undefined ? undefined : { fill: restored.fill, context: this.contextOf(restored.fill.strategy) };
   }
 
   private expireBarOrders(): void {
@@ -784,4 +1203,13 @@ export type { LiveContext };
 
 function positionKey(strategy: string, symbol: string): string {
   return `${strategy}\u0000${symbol}`;
+}
+
+/** Exits and cancels cannot double a position when they arrive twice (TradersPost refuses an exit when flat). */
+function isSafeToResend(signal: TradersPostSignal): boolean {
+  return signal.action === 'exit' || signal.action === 'cancel';
+}
+
+function unknownMessage(order: Order, action: string): string {
+  return `order ${order.id} (${order.strategy} ${order.side} ${order.quantity} ${order.symbol}, ${action}) was sent but no clear answer came back: it may or may not be at the broker. It is assumed working (the position is possibly open) and will not be sent again; check the broker and run \`rooney live reconcile --order ${order.id} --filled|--not-filled\``;
 }

@@ -18,8 +18,10 @@ export type BarDropReason = 'late' | 'duplicate';
  * - a bar with a later close arrives (the feed moved on),
  * - `flush()` is called (Databento's end-of-interval message), or
  * - the clock passes the close + `graceMs`, and at least `graceMs` after the batch's first bar
- *   (a symbol without trades in that minute; the second rule keeps a fast replay of old bars whole).
- * A bar closing at or before a released batch is late and dropped (reported through `onDrop`).
+ *   (a symbol without trades in that minute; the second rule keeps a fast replay of old bars whole)
+ *   — only while the clock may decide (`setTimersEnabled`): while the feed is disconnected or
+ *   replaying, a minute is released on evidence alone (a later bar, the end-of-interval message).
+ * A bar closing at or before a released batch is late: reported through `onDrop`, never batched.
  */
 export class MinuteBatcher {
   private readonly expected: ReadonlySet<string>;
@@ -29,6 +31,7 @@ export class MinuteBatcher {
   private readonly onDrop: (symbol: string, bar: Bar, reason: BarDropReason) => void;
   private current: MinuteBatch | undefined;
   private timer: TimerHandle | undefined;
+  private timersEnabled = true;
   /** Close time of the last released batch (bars at or before it are late). */
   releasedThrough = Number.NEGATIVE_INFINITY;
 
@@ -66,10 +69,7 @@ export class MinuteBatcher {
     if (current !== undefined && bar.ts > current.ts) this.flush();
     if (this.current === undefined) {
       this.current = { ts: bar.ts, bars: new Map() };
-      this.timer = this.clock.setTimer(() => {
-        this.timer = undefined;
-        this.flush();
-      }, Math.max(this.graceMs, bar.ts + this.graceMs - this.clock.now()));
+      this.armTimer(this.graceMs);
     }
     const batch = this.current;
     if (batch.bars.has(symbol)) {
@@ -85,6 +85,31 @@ export class MinuteBatcher {
       }
     }
     if (complete) this.flush();
+  }
+
+  /**
+   * Lets the clock release a minute (true, the default) or not (false: the feed is disconnected or
+   * replaying, so a missing bar may still come). Enabling re-arms the timer of the batch being
+   * collected, a full grace from now.
+   */
+  setTimersEnabled(enabled: boolean): void {
+    if (enabled === this.timersEnabled) return;
+    this.timersEnabled = enabled;
+    if (!enabled) {
+      if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+      this.timer = undefined;
+    } else if (this.current !== undefined && this.timer === undefined) {
+      this.armTimer(this.graceMs);
+    }
+  }
+
+  private armTimer(minimumMs: number): void {
+    if (!this.timersEnabled || this.current === undefined) return;
+    const ts = this.current.ts;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = undefined;
+      this.flush();
+    }, Math.max(minimumMs, ts + this.graceMs - this.clock.now()));
   }
 
   /** Releases the batch being collected, if any. */

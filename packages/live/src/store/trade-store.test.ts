@@ -29,15 +29,16 @@ describe('TradeStore', () => {
     store.beginRun({ runId: 'r1', startedTs: 1, dryRun: false, configHash: 'abc' });
     expect(store.nextOrderId()).toBe(1);
     store.recordOrder(order(1), { id: 'r1-1', body: { ticker: 'ESH5', action: 'buy', quantity: 2 } });
-    store.recordSignalResult(1, 'r1-1', { ok: true, status: 200, attempts: 1, id: 'x' });
+    store.recordSignalResult(1, 'r1-1', { ok: true, outcome: 'acknowledged', status: 200, attempts: 1, id: 'x' });
     store.recordFill({ ...order(1), status: 'filled' }, fill(1, 'buy', 2, 5000), []);
     store.recordOrder(order(2, { side: 'sell', tag: 'exit' }), { id: 'r1-2', body: { ticker: 'ESH5', action: 'exit' } });
-    store.recordSignalResult(2, 'r1-2', { ok: true, status: 200, attempts: 2 });
+    store.recordSignalResult(2, 'r1-2', { ok: true, outcome: 'acknowledged', status: 200, attempts: 2 });
     store.recordFill({ ...order(2, { side: 'sell' }), status: 'filled' }, fill(2, 'sell', 2, 5010), [trade]);
     store.recordOrder(order(3), { id: 'r1-3', body: { ticker: 'ESH5', action: 'buy', quantity: 2 } });
-    store.recordSignalResult(3, 'r1-3', { ok: false, status: 400, messageCode: 'invalid-action', message: 'Invalid action.', attempts: 1 });
+    store.recordSignalResult(3, 'r1-3', { ok: false, outcome: 'rejected', status: 400, messageCode: 'invalid-action', message: 'Invalid action.', attempts: 1 });
     store.recordOrderStatus({ ...order(3), status: 'rejected' }, 'router_rejected: Invalid action.');
     store.recordOrder(order(4), { id: 'r1-4', body: { ticker: 'ESH5', action: 'buy', quantity: 2 } });
+    store.recordAttemptStart(4, 'r1-4', 1);
     store.recordFill({ ...order(4), status: 'filled' }, fill(4, 'buy', 2, 5020), []);
     store.recordOrder(order(5, { side: 'sell', status: 'rejected' }), undefined, 'max_positions');
     store.recordHeartbeat(10, false, { ok: 1 });
@@ -49,7 +50,7 @@ describe('TradeStore', () => {
     expect(reopened.orders().map((o) => [o.id, o.status, o.signalStatus, o.reason])).toEqual([
       [1, 'filled', 'acknowledged', null],
       [2, 'filled', 'acknowledged', null],
-      [3, 'rejected', 'failed', 'router_rejected: Invalid action.'],
+      [3, 'rejected', 'rejected', 'router_rejected: Invalid action.'],
       [4, 'filled', 'sending', null],
       [5, 'rejected', null, 'max_positions'],
     ]);

@@ -1,5 +1,5 @@
 import type { Logger } from '@rooney/databento';
-import type { SignalResult, SignalRouter, TradersPostSignal } from './traderspost-signal.ts';
+import type { SendOptions, SignalResult, SignalRouter, TradersPostSignal } from './traderspost-signal.ts';
 
 /** One signal a {@link DryRunRouter} received. */
 export interface DryRunSignal {
@@ -22,13 +22,16 @@ export class DryRunRouter implements SignalRouter {
     this.logger = logger;
   }
 
-  send(signal: TradersPostSignal, signalId: string): Promise<SignalResult> {
+  send(signal: TradersPostSignal, signalId: string, options?: SendOptions): Promise<SignalResult> {
     const previous = this.seen.get(signalId);
     if (previous !== undefined) return Promise.resolve(previous);
+    const attempt = (options?.previousAttempts ?? 0) + 1;
+    options?.onAttemptStart?.(attempt);
+    options?.onAttemptEnd?.(attempt, { outcome: 'acknowledged', status: 200 });
     const body = { ...signal, extras: { ...signal.extras, signal_id: signalId } };
     this.signals.push({ signalId, signal: body });
     this.logger?.log('info', 'dry_run_signal', { signalId, body });
-    const result: SignalResult = { ok: true, status: 200, attempts: 0 };
+    const result: SignalResult = { ok: true, outcome: 'acknowledged', status: 200, attempts: 0 };
     this.seen.set(signalId, result);
     return Promise.resolve(result);
   }

@@ -1,45 +1,53 @@
 import { RooneyError } from '@rooney/core';
-import type { LiveClock, TimerHandle } from '@rooney/databento';
-import type { Logger } from '@rooney/databento';
+import type { LiveClock, Logger, Secret } from '@rooney/databento';
 import { SILENT_LOGGER } from '@rooney/databento';
-import type { Secret } from '@rooney/databento';
-import type { SignalResult, SignalRouter, TradersPostSignal } from './traderspost-signal.ts';
+import type { AttemptOutcome, SendOptions, SignalResult, SignalRouter, TradersPostSignal } from './traderspost-signal.ts';
+import { resultOf } from './traderspost-signal.ts';
+import { postWebhookOnce } from './webhook-attempt.ts';
 
 export interface TradersPostClientOptions {
   /** `https://webhooks.traderspost.io/trading/webhook/{uuid}/{password}`: a secret (the password is in the path). */
   readonly webhookUrl: Secret;
   readonly clock: LiveClock;
   readonly logger?: Logger;
-  /** Attempts per signal on network errors, 5xx and 429 (4xx are never retried). Default 3. */
+  /** Attempts per signal where a retry is safe (see the class notes). Default 3. */
   readonly maxAttempts?: number;
   /** Delay before the second attempt, doubled after each; a 429's `Retry-After` wins. Default 1,000 ms. */
   readonly retryDelayMs?: number;
-  /** Per-request timeout. Default 10,000 ms. */
+  /** Whole-attempt timeout. Default 10,000 ms. */
   readonly timeoutMs?: number;
-  /** Signal ids remembered for the idempotency guard. Default 10,000. */
+  /** Connect (TCP + TLS) timeout. Default 5,000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** Signal ids remembered so one process never sends an id twice. Default 10,000. */
   readonly rememberSignals?: number;
-  /** The fetch implementation (default the global one). */
-  readonly fetch?: typeof fetch;
+  /** One attempt (default: a real POST, {@link postWebhookOnce}); tests may inject faults here. */
+  readonly attempt?: (body: string) => Promise<AttemptOutcome>;
 }
 
 /**
  * Posts signals to a TradersPost webhook (spec §5): `POST` with a JSON body, no header auth.
  *
- * Retry and idempotency (the spec leaves TradersPost's own rules undocumented): each signal is sent
- * once; 4xx answers are final (the signal was refused); network errors, timeouts, 5xx and 429 are
- * retried up to `maxAttempts` times with doubling delays. Our guard is the signal id: the client
- * never sends an id twice (a second `send` with an id returns the first result), and the id rides
- * along in `extras.signal_id` so duplicates can be found in TradersPost's log. A retry after a
- * timeout may still duplicate a signal that did reach TradersPost; this cannot be excluded without
- * server-side idempotency keys, which TradersPost does not document.
+ * TradersPost documents no idempotency key, so an id inside the body guards nothing: whether a
+ * signal may be sent again depends only on whether the last attempt could have reached it
+ * ({@link postWebhookOnce} classifies each attempt):
  *
- * The URL never appears in a log line or an error message.
+ * | last attempt | entry (`buy`/`sell`/`add`) | exit / cancel |
+ * |---|---|---|
+ * | `not_sent` (refused, DNS, TLS, connect timeout) | retried (backoff) | retried |
+ * | `rate_limited` (429) | retried after `Retry-After` | retried after `Retry-After` |
+ * | `unknown` (5xx, timeout or reset after sending) | **never re-sent**: final `unknown` | retried (TradersPost rejects an exit when flat) |
+ * | `rejected` (4xx) | final | final |
+ * | `acknowledged` (2xx) | final | final |
+ *
+ * Every attempt is reported through `onAttemptStart` (before it leaves) and `onAttemptEnd`, so the
+ * journal knows, after a crash at any point, which attempts may have arrived. The URL never appears
+ * in a log line or an error message.
  */
 export class TradersPostClient implements SignalRouter {
   private readonly options: TradersPostClientOptions;
   private readonly logger: Logger;
-  private readonly fetch: typeof fetch;
   private readonly sent = new Map<string, Promise<SignalResult>>();
+  private readonly attemptOnce: (body: string) => Promise<AttemptOutcome>;
 
   constructor(options: TradersPostClientOptions) {
     const url = options.webhookUrl.reveal();
@@ -48,107 +56,61 @@ export class TradersPostClient implements SignalRouter {
     }
     this.options = options;
     this.logger = options.logger ?? SILENT_LOGGER;
-    this.fetch = options.fetch ?? fetch;
+    this.attemptOnce =
+      options.attempt ??
+      ((body) =>
+        postWebhookOnce({
+          url: options.webhookUrl.reveal(),
+          body,
+          clock: options.clock,
+          timeoutMs: options.timeoutMs ?? 10_000,
+          connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+        }));
   }
 
-  send(signal: TradersPostSignal, signalId: string): Promise<SignalResult> {
+  send(signal: TradersPostSignal, signalId: string, options: SendOptions = { safeToResend: false }): Promise<SignalResult> {
     const previous = this.sent.get(signalId);
     if (previous !== undefined) {
       this.logger.log('warn', 'traderspost_duplicate_suppressed', { signalId });
       return previous;
     }
     const body = JSON.stringify({ ...signal, extras: { ...signal.extras, signal_id: signalId } });
-    const result = this.post(body, signalId);
+    const result = this.post(body, signalId, options);
     this.sent.set(signalId, result);
     const limit = this.options.rememberSignals ?? 10_000;
     if (this.sent.size > limit) this.sent.delete(this.sent.keys().next().value as string);
     return result;
   }
 
-  private async post(body: string, signalId: string): Promise<SignalResult> {
+  private async post(body: string, signalId: string, options: SendOptions): Promise<SignalResult> {
     const maxAttempts = this.options.maxAttempts ?? 3;
+    const first = (options.previousAttempts ?? 0) + 1;
     let delay = this.options.retryDelayMs ?? 1000;
-    let last: SignalResult = { ok: false, status: undefined, message: 'not sent', attempts: 0 };
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const outcome = await this.attempt(body, attempt);
-      last = outcome.result;
-      if (!outcome.retryable || attempt === maxAttempts) break;
-      const wait = outcome.retryAfterMs ?? delay;
-      this.logger.log('warn', 'traderspost_retry', { signalId, attempt, status: last.status ?? null, message: last.ok ? '' : last.message, waitMs: wait });
+    let last: AttemptOutcome = { outcome: 'not_sent', message: 'not sent' };
+    let attempt = first;
+    for (; ; attempt++) {
+      options.onAttemptStart?.(attempt);
+      last = await this.attemptOnce(body);
+      options.onAttemptEnd?.(attempt, last);
+      const retry = last.outcome === 'not_sent' || last.outcome === 'rate_limited' || (last.outcome === 'unknown' && options.safeToResend);
+      if (!retry || attempt - first + 1 >= maxAttempts) break;
+      const wait = last.retryAfterMs ?? delay;
+      this.logger.log('warn', 'traderspost_retry', { signalId, attempt, outcome: last.outcome, status: last.status ?? null, message: last.message ?? '', waitMs: wait });
       await this.sleep(wait);
       delay *= 2;
     }
-    this.logger.log(last.ok ? 'info' : 'error', last.ok ? 'traderspost_acknowledged' : 'traderspost_failed', {
+    const result = resultOf(last, attempt);
+    const level = result.outcome === 'acknowledged' ? 'info' : result.outcome === 'unknown' ? 'error' : 'warn';
+    this.logger.log(level, `traderspost_${result.outcome}`, {
       signalId,
-      status: last.status ?? null,
-      attempts: last.attempts,
-      ...(last.ok ? { id: last.id ?? null } : { messageCode: last.messageCode ?? null, message: last.message }),
+      status: result.status ?? null,
+      attempts: result.attempts,
+      ...(result.ok ? { id: result.id ?? null } : { messageCode: result.messageCode ?? null, message: result.message }),
     });
-    return last;
-  }
-
-  private async attempt(body: string, attempt: number): Promise<{ result: SignalResult; retryable: boolean; retryAfterMs?: number }> {
-    const controller = new AbortController();
-    const timeoutMs = this.options.timeoutMs ?? 10_000;
-    const timer: TimerHandle = this.options.clock.setTimer(() => controller.abort(), timeoutMs);
-    try {
-      const response = await this.fetch(this.options.webhookUrl.reveal(), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body,
-        signal: controller.signal,
-      });
-      const text = await response.text();
-      let json: Record<string, unknown> | undefined;
-      try {
-        const parsed: unknown = JSON.parse(text);
-        if (parsed !== null && typeof parsed === 'object') json = parsed as Record<string, unknown>;
-      } catch {
-        json = undefined;
-      }
-      const status = response.status;
-      if (status >= 200 && status < 300 && json?.success !== false) {
-        return {
-          result: {
-            ok: true,
-            status,
-            attempts: attempt,
-            ...(typeof json?.id === 'string' ? { id: json.id } : {}),
-            ...(typeof json?.logId === 'string' ? { logId: json.logId } : {}),
-          },
-          retryable: false,
-        };
-      }
-      const message = typeof json?.message === 'string' ? json.message : `HTTP ${status} ${response.statusText}`.trim();
-      const retryable = status >= 500 || status === 429;
-      const retryAfter = Number(response.headers.get('retry-after'));
-      return {
-        result: {
-          ok: false,
-          status,
-          attempts: attempt,
-          message,
-          ...(typeof json?.messageCode === 'string' ? { messageCode: json.messageCode } : {}),
-        },
-        retryable,
-        ...(status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterMs: Math.min(60_000, retryAfter * 1000) } : {}),
-      };
-    } catch (error) {
-      const message = controller.signal.aborted ? `timeout after ${timeoutMs} ms` : `network error: ${networkReason(error)}`;
-      return { result: { ok: false, status: undefined, attempts: attempt, message }, retryable: true };
-    } finally {
-      this.options.clock.clearTimer(timer);
-    }
+    return result;
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.options.clock.setTimer(resolve, ms));
   }
-}
-
-/** The error code of a failed fetch (ECONNREFUSED, …), never its URL. */
-function networkReason(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  if (cause !== undefined && typeof cause.code === 'string') return cause.code;
-  return error instanceof Error ? error.name : 'unknown';
 }

@@ -1,5 +1,5 @@
 import { RooneyError, timeframeMs } from '@rooney/core';
-import type { BarEvent, BarView, Fill, Order, Strategy, StrategyContext, Subscription } from '@rooney/core';
+import type { BarEvent, BarView, Fill, Order, RestoredState, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { combineTargets } from './allocator.ts';
 import type { StrategyDiagnostics } from '../signals.ts';
 import type { AlphaModel, AlphaSignals } from './alpha-model.ts';
@@ -194,6 +194,27 @@ export class BlendedStrategy implements Strategy {
     if (order.status === 'rejected') {
       const blocked = this.symbolIndex.get(order.symbol);
       if (blocked !== undefined) this.blockedTs[blocked] = context.clock.now();
+    }
+  }
+
+  /**
+   * After a live restart: working orders are tracked again (the target they were sent for is the
+   * position they lead to), so the next bar replaces them only if the blended target changed. The
+   * alphas' own indicator state comes from the warm-up; the paper attribution restarts at zero.
+   */
+  restoreState(context: StrategyContext, restored: RestoredState): void {
+    this.pendingOrders.clear();
+    this.pendingCount.fill(0);
+    this.blockedTs.fill(Number.NaN);
+    for (const symbol of this.symbols) {
+      const s = this.symbolIndex.get(symbol) as number;
+      this.plannedTarget[s] = context.position(symbol);
+    }
+    for (const order of restored.openOrders) {
+      const s = this.symbolIndex.get(order.symbol);
+      if (s === undefined) continue;
+      this.track(order.id, s);
+      this.plannedTarget[s] += order.side === 'buy' ? order.quantity : -order.quantity;
     }
   }
 

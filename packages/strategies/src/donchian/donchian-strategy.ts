@@ -1,4 +1,5 @@
-import type { BarEvent, Fill, Order, Strategy, StrategyContext, Subscription } from '@rooney/core';
+import { barsBefore } from '@rooney/core';
+import type { BarEvent, Fill, Order, RestoredState, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { timeframeCode } from '../blend/strategy-timeframe.ts';
 import type { StrategyDiagnostics } from '../signals.ts';
 import { DEFAULT_DONCHIAN_PARAMS, DonchianRules } from './donchian-rules.ts';
@@ -151,5 +152,28 @@ export class DonchianStrategy implements Strategy {
     if (state === undefined) return;
     if (order.id === state.marketOrderId) state.marketOrderId = NO_ORDER;
     if (order.id === state.stopOrderId) state.stopOrderId = NO_ORDER;
+  }
+
+  /**
+   * After a live restart: the time exit counts from each position's entry fill; the resting stop
+   * and a market order still working are recognised by their ids (the stop keeps protecting the
+   * position and is cancelled on the channel exit as before).
+   */
+  restoreState(context: StrategyContext, restored: RestoredState): void {
+    for (const state of this.states.values()) {
+      state.marketOrderId = NO_ORDER;
+      state.stopOrderId = NO_ORDER;
+      state.entryBarCount = 0;
+    }
+    for (const position of restored.positions) {
+      const state = this.states.get(position.symbol);
+      if (state !== undefined && position.quantity !== 0) state.entryBarCount = barsBefore(context.bars(position.symbol, this.timeframe), position.entryTs);
+    }
+    for (const order of restored.openOrders) {
+      const state = this.states.get(order.symbol);
+      if (state === undefined) continue;
+      if (order.type === 'stop') state.stopOrderId = order.id;
+      else if (order.type === 'market') state.marketOrderId = order.id;
+    }
   }
 }

@@ -1,4 +1,5 @@
-import type { BarEvent, Fill, Strategy, StrategyContext, Subscription } from '@rooney/core';
+import { barsBefore } from '@rooney/core';
+import type { BarEvent, Fill, RestoredState, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { DEFAULT_FEATURES, DEFAULT_PAIRS, DEFAULT_REFERENCE_SYMBOL } from '../features/feature-definition.ts';
 import type { FeatureDefinition } from '../features/feature-definition.ts';
 import { FeatureSet } from '../features/feature-set.ts';
@@ -200,6 +201,15 @@ export class IbsStrategy implements Strategy {
       this.entryBarCount.delete(fill.symbol);
     } else if (!this.entryBarCount.has(fill.symbol)) {
       this.entryBarCount.set(fill.symbol, context.bars(fill.symbol, this.timeframeCode).length);
+    }
+  }
+
+  /** After a live restart: bars in trade count from each open position's entry fill, as `onFill` set them. */
+  restoreState(context: StrategyContext, restored: RestoredState): void {
+    this.entryBarCount.clear();
+    for (const position of restored.positions) {
+      if (!this.paramsBySymbol.has(position.symbol) || position.quantity === 0) continue;
+      this.entryBarCount.set(position.symbol, barsBefore(context.bars(position.symbol, this.timeframeCode), position.entryTs));
     }
   }
 

@@ -1,4 +1,5 @@
-import type { BarEvent, Fill, Strategy, StrategyContext, Subscription } from '@rooney/core';
+import { barsBefore } from '@rooney/core';
+import type { BarEvent, Fill, RestoredState, Strategy, StrategyContext, Subscription } from '@rooney/core';
 import { timeframeCode } from '../blend/strategy-timeframe.ts';
 import type { StrategyDiagnostics } from '../signals.ts';
 import { DEFAULT_RSI2_PARAMS, Rsi2Rules } from './rsi2-rules.ts';
@@ -86,5 +87,14 @@ export class Rsi2Strategy implements Strategy {
     if (state === undefined) return;
     const position = context.position(fill.symbol);
     if (position !== 0 && fill.tag === 'entry') state.entryBarCount = context.bars(fill.symbol, this.timeframe).length;
+  }
+
+  /** After a live restart: the time exit counts from each open position's entry fill. */
+  restoreState(context: StrategyContext, restored: RestoredState): void {
+    for (const state of this.states.values()) state.entryBarCount = 0;
+    for (const position of restored.positions) {
+      const state = this.states.get(position.symbol);
+      if (state !== undefined && position.quantity !== 0) state.entryBarCount = barsBefore(context.bars(position.symbol, this.timeframe), position.entryTs);
+    }
   }
 }
