@@ -13,10 +13,16 @@ export type {
   TradersPostTimeInForce,
   SignalResult,
   SignalRouter,
+  SignalOutcome,
+  AttemptOutcome,
+  SendOptions,
 } from './traderspost/traderspost-signal.ts';
+export { postWebhookOnce } from './traderspost/webhook-attempt.ts';
 
 export { LiveSession } from './session/live-session.ts';
-export type { LiveSessionOptions, LiveSessionStatus, TradeJournal } from './session/live-session.ts';
+export type { LiveSessionOptions, LiveSessionStatus, TradeJournal, UnknownOutcomePolicy, RestoreSummary } from './session/live-session.ts';
+export { LiveAlerts } from './session/live-alerts.ts';
+export type { OpenAlert } from './session/live-alerts.ts';
 export { RingBarView } from './session/ring-bar-view.ts';
 export { MinuteBatcher } from './session/minute-batcher.ts';
 export type { MinuteBatch, BarDropReason } from './session/minute-batcher.ts';
@@ -26,7 +32,21 @@ export { FeedBridge } from './session/feed-bridge.ts';
 export type { BarSink, FeedStatus } from './session/feed-bridge.ts';
 
 export { TradeStore, TRADE_STORE_SCHEMA_VERSION } from './store/trade-store.ts';
-export type { StoredOrder, StoredFill, StoredPosition, RunInfo } from './store/trade-store.ts';
+export type {
+  StoredOrder,
+  StoredFill,
+  StoredPosition,
+  StoredAlert,
+  RunInfo,
+  Checkpoint,
+  JournalAccount,
+  JournalSnapshot,
+  JournalOpenOrder,
+  LiveAlert,
+  SignalStatus,
+} from './store/trade-store.ts';
+export { summarizeJournal, journalLines } from './store/journal-summary.ts';
+export type { JournalSummary } from './store/journal-summary.ts';
 
 export { StatusHeartbeat } from './ops/status-heartbeat.ts';
 export type { HeartbeatStatus, StatusHeartbeatOptions } from './ops/status-heartbeat.ts';
@@ -41,6 +61,8 @@ export type { LiveRunOptions, LiveSymbol } from './live-run.ts';
 export { loadWarmUpHistory, feedWarmUpHistory } from './history-warm-up.ts';
 export type { WarmUpHistory } from './history-warm-up.ts';
 export { FakeTradersPostServer } from './testing/fake-traderspost-server.ts';
+export { FakeBroker } from './testing/fake-broker.ts';
+export type { ExecutedSignal } from './testing/fake-broker.ts';
 export type { FakeWebhookRequest, FakeWebhookReply } from './testing/fake-traderspost-server.ts';
 export { RecordingStrategy } from './testing/recording-strategy.ts';
 export type { RecordedSubmission } from './testing/recording-strategy.ts';

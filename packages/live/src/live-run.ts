@@ -5,6 +5,7 @@ import { DatabentoHistoricalClient } from '@rooney/databento';
 import { DatabentoLiveClient } from '@rooney/databento';
 import type { LiveFeedEvent, LiveSubscription, ReconnectPolicy } from '@rooney/databento';
 import { feedWarmUpHistory, loadWarmUpHistory } from './history-warm-up.ts';
+import { REPLAY_WINDOW_MS } from '@rooney/databento';
 import type { WarmUpHistory } from './history-warm-up.ts';
 import type { LiveClock } from '@rooney/databento';
 import type { Logger } from '@rooney/databento';
@@ -14,6 +15,8 @@ import type { Secret } from '@rooney/databento';
 import { FeedBridge } from './session/feed-bridge.ts';
 import { LiveSession } from './session/live-session.ts';
 import { TradeStore } from './store/trade-store.ts';
+import type { JournalSnapshot } from './store/trade-store.ts';
+import type { UnknownOutcomePolicy } from './session/live-session.ts';
 import type { SignalRouter } from './traderspost/traderspost-signal.ts';
 
 /** A symbol traded live: its Databento symbol and, optionally, a fixed TradersPost ticker. */
@@ -64,11 +67,19 @@ export interface LiveRunOptions {
   /** SQLite file of the trade store (created when missing). */
   readonly storePath?: string;
   readonly configHash?: string;
-  readonly heartbeat: { readonly intervalMs: number; readonly staleAfterMs: number; readonly expectData?: (ts: number) => boolean };
+  readonly heartbeat: { readonly intervalMs: number; readonly staleAfterMs: number; readonly expectData?: (ts: number) => boolean; readonly file?: string };
   readonly clock: LiveClock;
   readonly logger: Logger;
   readonly historyBars?: number;
   readonly barGraceMs?: number;
+  /** What to do with an entry whose webhook outcome is unknown. Default `assume_open`. */
+  readonly unknownOutcome?: UnknownOutcomePolicy;
+  /**
+   * After a restart, bars since the journal's checkpoint are traded (orders sent late, as the
+   * uninterrupted run would have sent them) only when the checkpoint is at most this old; an older
+   * one restores positions but trades from now, with an alert. Default 60 minutes.
+   */
+  readonly maxCatchUpMinutes?: number;
 }
 
 /**
@@ -94,9 +105,12 @@ export class LiveRun {
   readonly finished: Promise<string>;
   /** The history the run was warmed up with (`historyDays`), with the seam where the live feed took over. */
   readonly history: { readonly startTs: number; readonly seamTs: number; readonly bars: Readonly<Record<string, number>> } | undefined;
+  /** The journal this run restored from (positions, working orders, checkpoint), when the store held one. */
+  readonly restored: JournalSnapshot | undefined;
   private readonly options: LiveRunOptions;
   private finish: (reason: string) => void = () => undefined;
   private seamDuplicateBars = 0;
+  private readonly reconciled = new Set<number>();
 
   private constructor(options: LiveRunOptions, history: WarmUpHistory | undefined) {
     this.options = options;
@@ -106,21 +120,41 @@ export class LiveRun {
     const { clock, logger } = options;
     const startTs = clock.now();
     this.store = options.storePath === undefined ? undefined : new TradeStore(options.storePath, { clock });
+    const snapshot = this.store?.snapshot(options.dryRun ? 'dry_run' : 'live');
+    this.restored = snapshot !== undefined && (snapshot.checkpoint !== undefined || snapshot.fills.length > 0 || snapshot.openOrders.length > 0) ? snapshot : undefined;
     this.store?.beginRun({ runId: options.runId, startedTs: startTs, dryRun: options.dryRun, ...(options.configHash !== undefined ? { configHash: options.configHash } : {}) });
+    for (const order of this.restored?.openOrders ?? []) if (order.signalStatus === 'unknown') this.reconciled.delete(order.order.id);
     const databentoToRooney: Record<string, string> = {};
     const tickers: Record<string, string> = {};
     for (const [symbol, spec] of Object.entries(options.symbols)) {
       databentoToRooney[spec.databento] = symbol;
       if (spec.ticker !== undefined) tickers[symbol] = spec.ticker;
     }
-    this.bridge = new FeedBridge({ symbols: databentoToRooney, tickers, logger, onFatal: (message) => this.finish(`feed: ${message}`) });
     const warmupMs = Math.min(24 * 60, options.databento.warmupMinutes ?? 0) * 60_000;
+    // Trading starts after the journal's checkpoint (a restart), or now (a warm-up), or at once.
+    const checkpointTs = this.restored?.checkpoint?.ts;
+    const maxCatchUpMs = (options.maxCatchUpMinutes ?? 60) * 60_000;
+    const catchUpSkipped = checkpointTs !== undefined && startTs - checkpointTs > maxCatchUpMs;
+    const warming = warmupMs > 0 || history !== undefined;
+    const tradeFromTs = checkpointTs !== undefined && !catchUpSkipped ? checkpointTs + 1 : warming || catchUpSkipped ? startTs : Number.NEGATIVE_INFINITY;
+    // Without history, the live replay reaches back to the checkpoint (within the gateway's window).
+    let initialStartMs = history !== undefined ? history.seamTs : warmupMs > 0 ? startTs - warmupMs : undefined;
+    if (history === undefined && checkpointTs !== undefined && !catchUpSkipped && startTs - checkpointTs < REPLAY_WINDOW_MS) {
+      initialStartMs = Math.min(initialStartMs ?? checkpointTs, checkpointTs);
+    }
+    this.bridge = new FeedBridge({
+      symbols: databentoToRooney,
+      tickers,
+      logger,
+      clock,
+      onFatal: (message) => this.finish(`feed: ${message}`),
+      replay: { initial: initialStartMs !== undefined, onReconnect: options.databento.replayOnReconnect ?? true },
+    });
     if (history !== undefined) {
       const bars: Record<string, number> = {};
       for (const [symbol, series] of history.bars) bars[databentoToRooney[symbol] ?? symbol] = series.length;
       this.history = { startTs: history.startTs, seamTs: history.seamTs, bars };
     }
-    const warming = warmupMs > 0 || history !== undefined;
     this.session = new LiveSession({
       strategies: options.strategies,
       clock,
@@ -133,14 +167,23 @@ export class LiveRun {
       ...(options.session !== undefined ? { session: options.session } : {}),
       ...(options.gate !== undefined ? { gate: options.gate } : {}),
       ...(this.store !== undefined ? { journal: this.store, firstOrderId: this.store.nextOrderId() } : {}),
+      ...(this.restored !== undefined ? { restore: this.restored } : {}),
+      ...(options.unknownOutcome !== undefined ? { unknownOutcome: options.unknownOutcome } : {}),
       ...(options.historyBars !== undefined ? { historyBars: options.historyBars } : {}),
       ...(options.barGraceMs !== undefined ? { barGraceMs: options.barGraceMs } : {}),
       feedSymbols: Object.keys(options.symbols),
       ticker: (symbol) => this.bridge.tickerOf(symbol),
-      tradeFromTs: warming ? startTs : Number.NEGATIVE_INFINITY,
+      tradeFromTs,
       logger,
       onFailure: (error) => this.finish(`session: ${error.message}`),
     });
+    if (catchUpSkipped) {
+      this.session.raiseAlert({
+        kind: 'catch_up_skipped',
+        ts: startTs,
+        message: `the journal's last step is ${new Date(checkpointTs).toISOString()}, more than ${options.maxCatchUpMinutes ?? 60} min ago: positions are restored, but orders for the bars in between are not sent (trading resumes now); compare positions with the broker`,
+      });
+    }
     this.bridge.connect(this.session);
     const subscription: LiveSubscription = {
       schema: 'ohlcv-1m',
@@ -161,11 +204,7 @@ export class LiveRun {
       ...(d.compression !== undefined ? { compression: d.compression } : {}),
       ...(d.replayOnReconnect !== undefined ? { replayOnReconnect: d.replayOnReconnect } : {}),
       ...(d.reconnect !== undefined ? { reconnect: d.reconnect } : {}),
-      ...(history !== undefined
-        ? { initialStartNs: BigInt(history.seamTs) * 1_000_000n }
-        : warmupMs > 0
-          ? { initialStartNs: BigInt(startTs - warmupMs) * 1_000_000n }
-          : {}),
+      ...(initialStartMs !== undefined ? { initialStartNs: BigInt(initialStartMs) * 1_000_000n } : {}),
     });
     this.heartbeat = new StatusHeartbeat({
       clock,
@@ -176,7 +215,26 @@ export class LiveRun {
       logger,
       ...(this.store !== undefined ? { store: this.store } : {}),
       ...(options.heartbeat.expectData !== undefined ? { expectData: options.heartbeat.expectData } : {}),
+      ...(options.heartbeat.file !== undefined ? { file: options.heartbeat.file } : {}),
+      beforeBeat: () => this.applyReconciliations(),
     });
+  }
+
+  /**
+   * Applies the reconciliations an operator wrote to the store (`rooney live reconcile`) to the
+   * running session: each unknown-outcome order once. Runs before every heartbeat.
+   */
+  applyReconciliations(): void {
+    const store = this.store;
+    if (store === undefined) return;
+    for (const alert of this.session.status().alerts) {
+      if (alert.kind !== 'unknown_outcome' || alert.orderId === undefined || this.reconciled.has(alert.orderId)) continue;
+      const order = store.orders().find((o) => o.id === alert.orderId);
+      if (order?.reconciled === 'filled' || order?.reconciled === 'not_filled') {
+        this.reconciled.add(alert.orderId);
+        this.session.reconcile(alert.orderId, order.reconciled);
+      }
+    }
   }
 
   /** Live bars the feed delivered again at the seam (closing at or before it): dropped, counted. */

@@ -45,7 +45,9 @@ describe('runPreflight against loopback fakes', () => {
       ['traderspost', 'ok'],
       ['model', 'ok'],
       ['trade', 'ok'],
+      ['restore', 'ok'],
     ]);
+    expect(report.checks.at(-1)?.detail).toBe('nothing to restore (new journal)');
     expect(report.ok).toBe(true);
     expect(gateway.connections[0].authenticated).toBe(true);
     expect(gateway.connections[0].started).toBe(false);
@@ -56,7 +58,7 @@ describe('runPreflight against loopback fakes', () => {
     expect(text).not.toContain('s3cretPassw0rd');
   });
 
-  it('failures: missing env, refused key, closed webhook port, a failed caller check; warnings for left-over positions', async () => {
+  it('failures: missing env, refused key, closed webhook port, a failed caller check, a journal the config cannot manage; the restore plan and unknown outcomes listed', async () => {
     const { port, webhook, url } = await fakes(true);
     await webhook.close();
     const storePath = join(dir, 'left.sqlite');
@@ -64,6 +66,9 @@ describe('runPreflight against loopback fakes', () => {
     store.beginRun({ runId: 'old', startedTs: 1, dryRun: false });
     store.recordOrder({ id: 1, symbol: 'ES', side: 'buy', quantity: 1, type: 'market', submittedTs: 1, strategy: 'ibs', status: 'filled', stopTriggered: false, filledQuantity: 1, fillPrice: 10 }, { id: 'old-1', body: { ticker: 'ESH5', action: 'buy' } });
     store.recordFill({ id: 1, symbol: 'ES', side: 'buy', quantity: 1, type: 'market', submittedTs: 1, strategy: 'ibs', status: 'filled', stopTriggered: false, filledQuantity: 1, fillPrice: 10 }, { orderId: 1, symbol: 'ES', side: 'buy', quantity: 1, price: 10, ts: 2, commission: 0, tag: 'entry', strategy: 'ibs' }, []);
+    // An entry whose request left but whose answer never came back (the process died): outcome unknown.
+    store.recordOrder({ id: 2, symbol: 'NQ', side: 'sell', quantity: 1, type: 'market', submittedTs: 3, strategy: 'ibs', status: 'pending', stopTriggered: false, filledQuantity: 0, fillPrice: Number.NaN }, { id: 'old-2', body: { ticker: 'NQH5', action: 'sell' } });
+    store.recordAttemptStart(2, 'old-2', 1);
     store.close();
     const report = await runPreflight({
       env: { DATABENTO_API_KEY: KEY, TRADERSPOST_WEBHOOK_URL: url },
@@ -73,6 +78,7 @@ describe('runPreflight against loopback fakes', () => {
       traderspost: { urlEnv: 'TRADERSPOST_WEBHOOK_URL' },
       checks: [{ name: 'ml models', level: 'fail', detail: 'no model for ES' }],
       storePath,
+      expected: { strategies: { ibs: ['ES'] } },
     });
     expect(report.ok).toBe(false);
     expect(report.checks.map((c) => [c.level, c.name, c.detail])).toEqual([
@@ -81,9 +87,14 @@ describe('runPreflight against loopback fakes', () => {
       ['fail', `databento 127.0.0.1:${port}`, 'authentication refused: Authentication failed.'],
       ['fail', 'traderspost webhook', 'unreachable: ECONNREFUSED'],
       ['fail', 'ml models', 'no model for ES'],
-      ['ok', 'trade store', `${storePath} opens; next order id 2`],
-      ['warn', 'trade store positions', 'positions left by earlier runs (reconcile with the broker): ibs/ES 1'],
-      ['warn', 'trade store signals', 'signals sent without a recorded answer (orders 1)'],
+      ['ok', 'trade store', `${storePath} opens (account live); next order id 3`],
+      ['ok', 'restore', 'positions: ibs/ES +1; working orders: #2 ibs/NQ sell 1 market (unknown); UNKNOWN OUTCOME (check the broker, then `rooney live reconcile`): orders 2'],
+      [
+        'fail',
+        'restore mismatch',
+        'the journal holds order #2 of ibs/NQ, which this config does not trade: flatten or cancel them at the broker and start with another store, or put the strategy back',
+      ],
+      ['warn', 'unknown order outcomes', 'orders 2 were sent without a clear answer: check the broker and run `rooney live reconcile`; until then they are assumed working'],
     ]);
   });
 

@@ -4,7 +4,9 @@ import { DatabentoHistoricalClient } from '@rooney/databento';
 import { LineBuffer, formatGatewayLine, parseGatewayLine } from '@rooney/databento';
 import type { LiveClock } from '@rooney/databento';
 import { Secret } from '@rooney/databento';
+import { journalLines, summarizeJournal } from '../store/journal-summary.ts';
 import { TradeStore } from '../store/trade-store.ts';
+import type { JournalAccount } from '../store/trade-store.ts';
 
 export type PreflightLevel = 'ok' | 'warn' | 'fail';
 
@@ -39,8 +41,16 @@ export interface PreflightOptions {
    * veto's model bundles with the backtest's loader (`preflightVetoModels`) and reports them here.
    */
   readonly checks?: readonly PreflightCheck[];
-  /** The trade store: must open; left-over open positions and unanswered signals are warnings. */
+  /**
+   * The trade store: must open. What a start would restore is listed (positions, working orders,
+   * the last step handled); positions or orders of strategies or symbols the config no longer runs
+   * fail (they could not be managed); unknown order outcomes are warnings until reconciled.
+   */
   readonly storePath?: string;
+  /** The account the run books into (`dry_run` for `--dry-run`). Default `live`. */
+  readonly storeAccount?: JournalAccount;
+  /** The config's strategies and the symbols each trades, to check the journal against. */
+  readonly expected?: { readonly strategies: Readonly<Record<string, readonly string[]>> };
 }
 
 /**
@@ -60,7 +70,7 @@ export async function runPreflight(options: PreflightOptions): Promise<Preflight
   if (options.databentoHistorical !== undefined) checks.push(await checkDatabentoHistorical(options, options.databentoHistorical));
   if (options.traderspost !== undefined) checks.push(await checkWebhook(options, options.traderspost));
   if (options.checks !== undefined) checks.push(...options.checks);
-  if (options.storePath !== undefined) checks.push(...checkStore(options.storePath, options.clock));
+  if (options.storePath !== undefined) checks.push(...checkStore(options));
   return { ok: checks.every((c) => c.level !== 'fail'), checks };
 }
 
@@ -147,18 +157,35 @@ async function checkWebhook(options: PreflightOptions, target: NonNullable<Prefl
   }
 }
 
-function checkStore(path: string, clock: LiveClock): PreflightCheck[] {
+function checkStore(options: PreflightOptions): PreflightCheck[] {
+  const path = options.storePath as string;
+  const account = options.storeAccount ?? 'live';
   let store: TradeStore | undefined;
   try {
-    store = new TradeStore(path, { clock });
-    const out: PreflightCheck[] = [{ name: 'trade store', level: 'ok', detail: `${path} opens; next order id ${store.nextOrderId()}` }];
-    const positions = store.netPositions();
-    if (positions.length > 0) {
-      out.push({ name: 'trade store positions', level: 'warn', detail: `positions left by earlier runs (reconcile with the broker): ${positions.map((p) => `${p.strategy}/${p.symbol} ${p.quantity}`).join(', ')}` });
+    store = new TradeStore(path, { clock: options.clock });
+    const out: PreflightCheck[] = [{ name: 'trade store', level: 'ok', detail: `${path} opens (account ${account}); next order id ${store.nextOrderId()}` }];
+    const snapshot = store.snapshot(account);
+    const summary = summarizeJournal(snapshot);
+    out.push({ name: 'restore', level: 'ok', detail: journalLines(summary, options.clock.now()).join('; ') });
+    const expected = options.expected?.strategies;
+    if (expected !== undefined) {
+      const orphans = [...summary.positions.map((p) => ({ strategy: p.strategy, symbol: p.symbol, what: `position ${p.quantity}` })), ...summary.workingOrders.map((o) => ({ strategy: o.strategy, symbol: o.symbol, what: `order #${o.id}` }))].filter(
+        (x) => !(expected[x.strategy]?.includes(x.symbol) ?? false),
+      );
+      if (orphans.length > 0) {
+        out.push({
+          name: 'restore mismatch',
+          level: 'fail',
+          detail: `the journal holds ${orphans.map((o) => `${o.what} of ${o.strategy}/${o.symbol}`).join(', ')}, which this config does not trade: flatten or cancel them at the broker and start with another store, or put the strategy back`,
+        });
+      }
     }
-    const unconfirmed = store.unconfirmedSignals();
-    if (unconfirmed.length > 0) {
-      out.push({ name: 'trade store signals', level: 'warn', detail: `signals sent without a recorded answer (orders ${unconfirmed.map((o) => o.id).join(', ')})` });
+    if (summary.unknownOutcomes.length > 0) {
+      out.push({
+        name: 'unknown order outcomes',
+        level: 'warn',
+        detail: `orders ${summary.unknownOutcomes.join(', ')} were sent without a clear answer: check the broker and run \`rooney live reconcile\`; until then they are assumed working`,
+      });
     }
     return out;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import type { FeedStatus } from '../session/feed-bridge.ts';
 import type { LiveSessionStatus } from '../session/live-session.ts';
 import type { LiveClock, TimerHandle } from '@rooney/databento';
@@ -13,6 +14,13 @@ export interface HeartbeatStatus
   readonly positions: readonly { readonly strategy: string; readonly symbol: string; readonly quantity: number; readonly averagePrice: number; readonly openPnl: number }[];
   /** True while some symbol has had no bar for `staleAfterMs` in market hours. */
   readonly stale: boolean;
+  readonly cash: number;
+  /** Working orders (state `unknown`: sent without a clear answer). */
+  readonly orders: LiveSessionStatus['openOrderList'];
+  /** Unresolved alerts: unknown order outcomes, late bars, quarantined records, … */
+  readonly alerts: readonly { readonly kind: string; readonly message: string; readonly time: string; readonly orderId?: number }[];
+  /** Nothing needs a person: no alert and no stale data (`rooney live status` exits non-zero otherwise). */
+  readonly ok: boolean;
 }
 
 export interface StatusHeartbeatOptions {
@@ -29,6 +37,10 @@ export interface StatusHeartbeatOptions {
   readonly expectData?: (ts: number) => boolean;
   /** Called when the data turns stale (once per episode) and when it recovers. */
   readonly onStaleChange?: (stale: boolean, status: HeartbeatStatus) => void;
+  /** Called before each beat (e.g. to pick up reconciliations from the store). */
+  readonly beforeBeat?: () => void;
+  /** A JSON file rewritten atomically (temporary file + rename) with every beat, for `rooney live status` and probes. */
+  readonly file?: string;
 }
 
 /**
@@ -67,6 +79,7 @@ export class StatusHeartbeat {
   /** Computes, logs and stores one heartbeat now. */
   beat(): HeartbeatStatus {
     const o = this.options;
+    o.beforeBeat?.();
     const now = o.clock.now();
     const s = o.session.status();
     const expect = o.expectData?.(now) ?? true;
@@ -97,9 +110,14 @@ export class StatusHeartbeat {
       fills: s.fills,
       lateBars: s.lateBars,
       stale,
+      cash: round2(s.cash),
+      orders: s.openOrderList,
+      alerts: s.alerts.map((a) => ({ kind: a.kind, message: a.message, time: new Date(a.ts).toISOString(), ...(a.orderId !== undefined ? { orderId: a.orderId } : {}) })),
+      ok: !stale && s.alerts.length === 0,
     };
-    o.logger.log('info', 'live_heartbeat', { status });
+    o.logger.log(status.ok ? 'info' : 'warn', 'live_heartbeat', { status });
     o.store?.recordHeartbeat(now, stale, status);
+    if (o.file !== undefined) writeAtomically(o.file, `${JSON.stringify(status, null, 2)}\n`);
     if (stale !== this.stale) {
       this.stale = stale;
       const staleSymbols = Object.entries(symbols).filter(([, v]) => v.stale).map(([k]) => k);
@@ -109,6 +127,13 @@ export class StatusHeartbeat {
     }
     return status;
   }
+}
+
+/** Writes `text` to a temporary file beside `file`, then renames it over `file` (readers never see half a file). */
+function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
 }
 
 function round2(x: number): number {

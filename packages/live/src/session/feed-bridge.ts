@@ -8,6 +8,10 @@ import { SILENT_LOGGER } from '@rooney/databento';
 export interface BarSink {
   pushBar(symbol: string, bar: { ts: number; open: number; high: number; low: number; close: number; volume: number }): void;
   endOfInterval(): void;
+  /** Connected and caught up (true), or disconnected / replaying (false). */
+  setFeedLive?(live: boolean): void;
+  /** The gateway's stream time (ms) while live. */
+  streamTime?(ts: number): void;
 }
 
 /** Feed state for heartbeats. */
@@ -21,6 +25,10 @@ export interface FeedStatus {
   readonly barsReceived: number;
   readonly gatewayErrors: number;
   readonly fatal: string | undefined;
+  /** Connected and caught up with real time (no replay in progress). */
+  readonly live: boolean;
+  /** Replays completed (the gateway's `replay_completed`). */
+  readonly replaysCompleted: number;
 }
 
 /**
@@ -36,8 +44,10 @@ export class FeedBridge {
   private readonly logger: Logger;
   private readonly contract = new Map<string, string>();
   private sink: BarSink | undefined;
-  private state = { connected: false, sessionId: '', connections: 0, reconnects: 0, gaps: 0, rolls: 0, barsReceived: 0, gatewayErrors: 0, fatal: undefined as string | undefined };
+  private state = { connected: false, sessionId: '', connections: 0, reconnects: 0, gaps: 0, rolls: 0, barsReceived: 0, gatewayErrors: 0, fatal: undefined as string | undefined, live: false, replaysCompleted: 0 };
   private readonly onFatal: ((message: string) => void) | undefined;
+  private readonly replay: { readonly initial: boolean; readonly onReconnect: boolean };
+  private readonly clock: { now(): number } | undefined;
 
   constructor(options: {
     /** Databento symbol → Rooney symbol, e.g. `{ 'ES.c.0': 'ES' }`. */
@@ -46,15 +56,31 @@ export class FeedBridge {
     readonly tickers?: Readonly<Record<string, string>>;
     readonly logger?: Logger;
     readonly onFatal?: (message: string) => void;
+    /**
+     * Whether the first connection asks for a replay (a warm-up or the seam after history), and
+     * whether reconnections do: while a replay runs the feed is not live. Default: no replay.
+     */
+    readonly replay?: { readonly initial: boolean; readonly onReconnect: boolean };
+    /** Wall clock: a bar closing within two minutes of now also proves the feed caught up. */
+    readonly clock?: { now(): number };
   }) {
     this.rooneySymbol = new Map(Object.entries(options.symbols));
     this.fixedTickers = options.tickers ?? {};
     this.logger = options.logger ?? SILENT_LOGGER;
     this.onFatal = options.onFatal;
+    this.replay = options.replay ?? { initial: false, onReconnect: false };
+    this.clock = options.clock;
+  }
+
+  private setLive(live: boolean): void {
+    if (this.state.live === live) return;
+    this.state.live = live;
+    this.sink?.setFeedLive?.(live);
   }
 
   connect(sink: BarSink): void {
     this.sink = sink;
+    sink.setFeedLive?.(this.state.live);
   }
 
   /** The TradersPost ticker of a Rooney symbol now. */
@@ -77,6 +103,8 @@ export class FeedBridge {
         if (!this.contract.has(symbol)) this.contract.set(symbol, event.bar.rawSymbol);
         const { ts, open, high, low, close, volume } = event.bar;
         this.sink?.pushBar(symbol, { ts, open, high, low, close, volume });
+        // A bar of the current minutes: the replay (if any) has reached real time.
+        if (!this.state.live && this.state.connected && this.clock !== undefined && ts >= this.clock.now() - 2 * MINUTE_MS) this.setLive(true);
         return;
       }
       case 'symbol_mapping': {
@@ -93,22 +121,37 @@ export class FeedBridge {
         return;
       }
       case 'system':
-        if (event.code === SYSTEM_CODE.END_OF_INTERVAL) this.sink?.endOfInterval();
-        else this.logger.log('info', 'databento_system', { code: event.code, message: event.message });
+        if (event.code === SYSTEM_CODE.END_OF_INTERVAL) {
+          this.sink?.endOfInterval();
+        } else if (event.code === SYSTEM_CODE.REPLAY_COMPLETED) {
+          this.state.replaysCompleted++;
+          this.logger.log('info', 'databento_replay_completed', { message: event.message });
+          if (this.state.connected) this.setLive(true);
+        } else {
+          this.logger.log('info', 'databento_system', { code: event.code, message: event.message });
+        }
+        return;
+      case 'heartbeat':
+        if (this.state.live) this.sink?.streamTime?.(Number(event.tsEventNs / 1_000_000n));
         return;
       case 'connected':
         this.state.connected = true;
         this.state.sessionId = event.sessionId;
         this.state.connections++;
+        // Live at once unless this connection replays history first.
+        this.setLive(!(event.connection === 1 ? this.replay.initial : this.replay.onReconnect));
         return;
       case 'disconnected':
         this.state.connected = false;
+        this.setLive(false);
         return;
       case 'reconnecting':
         this.state.reconnects++;
         return;
       case 'gap':
         this.state.gaps++;
+        // A reconnection that could not ask for a replay (too old): live from now, with a hole.
+        if (event.replayFromNs === undefined && this.state.connected) this.setLive(true);
         this.logger.log('warn', 'databento_gap', { fromNs: event.fromNs, toNs: event.toNs, replayFromNs: event.replayFromNs ?? null });
         return;
       case 'gateway_error':
@@ -116,6 +159,7 @@ export class FeedBridge {
         return;
       case 'fatal':
         this.state.connected = false;
+        this.setLive(false);
         this.state.fatal = event.error.message;
         this.onFatal?.(event.error.message);
         return;

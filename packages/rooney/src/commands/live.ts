@@ -13,7 +13,9 @@ import {
   WallClock,
   cmeGlobexIsOpen,
   gatewayHost,
+  journalLines,
   runPreflight,
+  summarizeJournal,
 } from '@rooney/live';
 import type { LiveClock, Logger, PreflightCheck, PreflightReport, SignalSource } from '@rooney/live';
 import type { SignalScorer } from '@rooney/strategies';
@@ -26,7 +28,10 @@ import { buildStrategies, contractsFor, coordinatorFor } from '../backtest/run-b
 import type { BacktestJob } from '../backtest/run-backtest-job.ts';
 import { configHash, validateConfig } from '../config/load-config.ts';
 import type { RooneyConfig } from '../config/schema.ts';
+import { parseIntegerOption } from '../cli-support.ts';
 import { preflightVetoModels } from '../ml/veto-models.ts';
+import { runLiveReconcile, runLiveStatus } from './live-ops.ts';
+import type { ReconcileFlags } from './live-ops.ts';
 
 const liveSymbol = z.union([
   z.string().min(1).transform((databento) => ({ databento })),
@@ -65,6 +70,16 @@ export const liveSchema = z
     bar_grace_ms: z.number().int().min(0).default(5000),
     /** Bars kept per series for strategies to read (at least the warm-up history, so none of it is dropped). */
     history_bars: z.number().int().min(16).default(10_000),
+    /**
+     * An entry sent without a clear answer (5xx, timeout, reset after sending) is never re-sent:
+     * `assume_open` treats it as working (the position possibly open) until reconciled;
+     * `halt_entries` also refuses every new entry until then. Exits are re-sent either way.
+     */
+    unknown_outcome: z.enum(['assume_open', 'halt_entries']).default('assume_open'),
+    /** After a restart, bars since the journal's last step are traded (orders sent late) only within this many minutes. */
+    max_catch_up_minutes: z.number().int().min(0).max(1440).default(60),
+    /** Status JSON rewritten atomically at every heartbeat (relative to the config file); `rooney live status` reads it. */
+    heartbeat_file: z.string().min(1).default('live/heartbeat.json'),
   })
   .strict()
   .superRefine((live, context) => {
@@ -197,6 +212,9 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
   const strategies = buildStrategies(config, data, veto.scorers === undefined ? {} : { scorers: veto.scorers });
   const dryRun = flags.dryRun === true;
   const storePath = isAbsolute(live.store) ? live.store : resolve(baseDir, live.store);
+  const heartbeatFile = isAbsolute(live.heartbeat_file) ? live.heartbeat_file : resolve(baseDir, live.heartbeat_file);
+  const expectedStrategies: Record<string, string[]> = {};
+  for (const strategy of strategies) expectedStrategies[strategy.name] = [...new Set(strategy.subscriptions().filter((s) => (s.role ?? 'trade') === 'trade').map((s) => s.symbol))];
   const host = live.host ?? gatewayHost(live.dataset);
   const preflight = await runPreflight({
     env: io.env,
@@ -209,6 +227,8 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     ...(dryRun ? {} : { traderspost: { urlEnv: live.webhook_url_env } }),
     checks: veto.checks,
     storePath,
+    storeAccount: dryRun ? 'dry_run' : 'live',
+    expected: { strategies: expectedStrategies },
   });
   printPreflight(preflight, io.writeText);
   if (!preflight.ok) throw new RooneyError('preflight_failed', 'preflight failed: see the checks above');
@@ -251,14 +271,20 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     heartbeat: {
       intervalMs: live.status_interval_s * 1000,
       staleAfterMs: live.stale_after_s * 1000,
+      file: heartbeatFile,
       ...(live.market_hours === 'cme_globex' ? { expectData: cmeGlobexIsOpen } : {}),
     },
+    unknownOutcome: live.unknown_outcome,
+    maxCatchUpMinutes: live.max_catch_up_minutes,
     clock: io.clock,
     logger,
     // Keep at least the whole warm-up history of minute bars readable (plus a day of live bars).
     historyBars: Math.max(live.history_bars, (live.history_days + 1) * 1440),
     barGraceMs: live.bar_grace_ms,
   });
+  if (run.restored !== undefined) {
+    for (const line of journalLines(summarizeJournal(run.restored), io.clock.now())) io.writeText(`restore ${line}`);
+  }
   const shutdown = new GracefulShutdown({ steps: run.shutdownSteps(), logger, exit: io.exit });
   if (io.signals !== undefined) shutdown.install(io.signals);
   void run.finished.then(async (reason) => {
@@ -271,16 +297,17 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
 }
 
 export function registerLiveCommand(program: Command): void {
-  program
+  const live = program
     .command('live')
     .description(
       'Run the config\'s strategies live: Databento 1-minute bars in, TradersPost webhook signals out. Secrets come from environment variables (DATABENTO_API_KEY, TRADERSPOST_WEBHOOK_URL by default). Stops cleanly on SIGINT/SIGTERM.',
     )
-    .requiredOption('--config <file>', 'YAML config with a live: section')
+    .option('--config <file>', 'YAML config with a live: section (required)')
     .option('--dry-run', 'log the signals instead of posting them')
     .option('--preflight-only', 'run the preflight checks and exit')
-    .action(async (flags: LiveCommandFlags) => {
-      await runLive(flags, {
+    .action(async (flags: Partial<LiveCommandFlags>) => {
+      if (flags.config === undefined) throw new RooneyError('bad_option', "rooney live needs --config FILE (a config with a live: section); see 'rooney live --help'");
+      await runLive({ ...flags, config: flags.config }, {
         env: process.env,
         clock: new WallClock(),
         writeLog: (line) => process.stdout.write(line),
@@ -288,5 +315,37 @@ export function registerLiveCommand(program: Command): void {
         signals: process,
         exit: (code) => process.exit(code),
       });
+    });
+  live
+    .command('reconcile')
+    .description(
+      'List the orders whose webhook outcome is unknown (sent, no clear answer; assumed working), or record what the broker shows for one: --order N --filled|--not-filled. A running session applies it at its next heartbeat. Exit code 2 while some order is still unknown.',
+    )
+    .requiredOption('--config <file>', 'the live config (its store)')
+    .option('--dry-run', 'the dry-run account of the store')
+    .option('--order <id>', 'the order to reconcile', (text) => parseIntegerOption('--order', text, 1))
+    .option('--filled', 'the broker shows the order executed')
+    .option('--not-filled', 'the broker shows no trace of the order')
+    .option('--note <text>', 'kept with the reconciliation')
+    .action((flags: { config: string } & ReconcileFlags) => {
+      const { live: liveConfig } = loadLiveConfigFile(flags.config);
+      process.exitCode = runLiveReconcile(flags.config, liveConfig, flags, { clock: new WallClock(), writeText: (line) => process.stdout.write(`${line}\n`) });
+    });
+  live
+    .command('status')
+    .description('Print a running session\'s heartbeat file; exit 0 when fresh with nothing to act on, 2 when stale or an alert is open (a liveness probe), 1 when missing.')
+    .option('--heartbeat <file>', 'the heartbeat file (default: the config\'s live.heartbeat_file)')
+    .option('--config <file>', 'the live config (for its heartbeat file and stale_after_s)')
+    .option('--stale-after <seconds>', 'how old the file may be (default: 2 × status_interval_s from the config, else 120)', (text) => parseIntegerOption('--stale-after', text, 1))
+    .action((flags: { heartbeat?: string; config?: string; staleAfter?: number }) => {
+      let file = flags.heartbeat;
+      let staleAfter = flags.staleAfter ?? 120;
+      if (flags.config !== undefined) {
+        const { live: liveConfig } = loadLiveConfigFile(flags.config);
+        file ??= isAbsolute(liveConfig.heartbeat_file) ? liveConfig.heartbeat_file : resolve(dirname(resolve(flags.config)), liveConfig.heartbeat_file);
+        if (flags.staleAfter === undefined) staleAfter = 2 * liveConfig.status_interval_s;
+      }
+      if (file === undefined) throw new RooneyError('bad_option', 'rooney live status needs --heartbeat FILE or --config FILE');
+      process.exitCode = runLiveStatus(file, staleAfter, { clock: new WallClock(), writeText: (line) => process.stdout.write(`${line}\n`) });
     });
 }
