@@ -44,6 +44,7 @@ export type {
   GateRequest,
   OrderGate,
   RestoredState,
+  GateRestore,
 } from './ports.ts';
 export { barsBefore } from './bar-count.ts';
 export { runBacktest } from './engine/backtest.ts';

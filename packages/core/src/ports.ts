@@ -126,6 +126,17 @@ export interface OrderGate {
   onSessionStart?(ts: number, portfolio: PortfolioView): void;
   /** The gate's own state as JSON, journalled by a live session after every step. */
   saveState?(): unknown;
-  /** Restores a state from `saveState` after a restart (positions and working orders are already back). */
-  restoreState?(state: unknown, portfolio: PortfolioView): void;
+  /**
+   * After a restart: rebuilds what the gate tracks from the restored account (each strategy's
+   * positions, the entry orders still working) and takes what only it knew (e.g. a daily-stop
+   * latch) from `state`, its last `saveState` (undefined when none was journalled).
+   */
+  restoreState?(state: unknown, restored: GateRestore, portfolio: PortfolioView): void;
+}
+
+/** What a restarted engine hands its gate. */
+export interface GateRestore {
+  readonly positions: readonly { readonly strategy: string; readonly symbol: string; readonly quantity: number }[];
+  /** Entry orders still working (their reservations). */
+  readonly openEntries: readonly Order[];
 }

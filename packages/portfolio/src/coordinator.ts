@@ -1,5 +1,5 @@
 import { requireParameter } from '@rooney/core';
-import type { Fill, GateRequest, Order, OrderGate, PortfolioView } from '@rooney/core';
+import type { Fill, GateRequest, GateRestore, Order, OrderGate, PortfolioView } from '@rooney/core';
 
 /** Why the coordinator blocked an entry. */
 export type BlockReason = 'daily_stop_loss' | 'max_positions' | 'symbol_in_position' | 'symbol_pending_entry';
@@ -31,12 +31,10 @@ export interface CoordinatorOptions {
   readonly allowAdds?: boolean;
 }
 
-/** What {@link PortfolioCoordinator.saveState} returns (JSON). */
+/** What {@link PortfolioCoordinator.saveState} returns (JSON): what only the coordinator knows. */
 export interface CoordinatorState {
   readonly stopped: boolean;
   readonly stoppedSessionStartTs: number | null;
-  readonly filled: readonly { readonly strategy: string; readonly symbol: string; readonly quantity: number }[];
-  readonly pendingEntries: readonly { readonly orderId: number; readonly symbol: string }[];
 }
 
 /**
@@ -146,25 +144,24 @@ export class PortfolioCoordinator implements OrderGate {
     }
   }
 
-  /** The coordinator's state for a live journal: the daily stop latch, the position ledger and reserved entries. */
+  /** The coordinator's state for a live journal: the daily-stop latch (the rest is rebuilt from the account). */
   saveState(): CoordinatorState {
-    return {
-      stopped: this.stopped,
-      stoppedSessionStartTs: Number.isNaN(this.stoppedSessionStartTs) ? null : this.stoppedSessionStartTs,
-      filled: [...this.filledQuantity].map(([key, held]) => ({ strategy: key.slice(0, key.indexOf('\u0000')), symbol: held.symbol, quantity: held.quantity })),
-      pendingEntries: [...this.pendingEntries].map(([orderId, symbol]) => ({ orderId, symbol })),
-    };
+    return { stopped: this.stopped, stoppedSessionStartTs: Number.isNaN(this.stoppedSessionStartTs) ? null : this.stoppedSessionStartTs };
   }
 
-  /** Restores a {@link saveState} after a restart; a latch from an earlier session is lifted by `observe`. */
-  restoreState(state: unknown, portfolio: PortfolioView): void {
-    const s = state as CoordinatorState;
-    this.stopped = s.stopped;
-    this.stoppedSessionStartTs = s.stoppedSessionStartTs ?? Number.NaN;
+  /**
+   * After a restart: the position ledger and the entry reservations come from the restored account
+   * and book; the daily-stop latch from the last {@link saveState} (lifted by `observe` when it
+   * belonged to an earlier session).
+   */
+  restoreState(state: unknown, restored: GateRestore, portfolio: PortfolioView): void {
+    const s = state as CoordinatorState | undefined;
+    this.stopped = s?.stopped ?? false;
+    this.stoppedSessionStartTs = s?.stoppedSessionStartTs ?? Number.NaN;
     this.filledQuantity.clear();
-    for (const held of s.filled) this.filledQuantity.set(ledgerKey(held.strategy, held.symbol), { symbol: held.symbol, quantity: held.quantity });
+    for (const held of restored.positions) if (held.quantity !== 0) this.filledQuantity.set(ledgerKey(held.strategy, held.symbol), { symbol: held.symbol, quantity: held.quantity });
     this.pendingEntries.clear();
-    for (const entry of s.pendingEntries) this.pendingEntries.set(entry.orderId, entry.symbol);
+    for (const order of restored.openEntries) this.pendingEntries.set(order.id, order.symbol);
     this.observe(portfolio);
   }
 

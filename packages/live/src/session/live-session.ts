@@ -67,6 +67,8 @@ export interface TradeJournal {
   recordFill(order: Order, fill: Fill, trades: readonly Trade[]): void;
   /** An order left the book without a fill (rejected, cancelled, expired). */
   recordOrderStatus(order: Order, reason: string): void;
+  /** The `cancel` signal about to be sent for an order that left the book. */
+  recordCancelIntent(orderId: number, signal: { readonly id: string; readonly body: TradersPostSignal }): void;
   recordAlert(alert: LiveAlert): number;
 }
 
@@ -198,6 +200,8 @@ interface OutgoingSignal {
   readonly previousAttempts: number;
   /** A `cancel` for a working order that left the book. */
   readonly cancel: boolean;
+  /** An earlier attempt of this signal (before a restart) may have reached TradersPost. */
+  readonly priorUnknown?: boolean;
 }
 
 interface SymbolState {
@@ -863,16 +867,36 @@ export class LiveSession {
       if (this.tradingSession.entered && this.tradingSession.startTs === checkpoint.sessionStartTs) this.tradingSession.startEquity = checkpoint.sessionStartEquity;
       else if (this.tradingSession.entered) this.tradingSession.startEquity = this.account.equity();
     }
-    // 3. Working orders, with what is known of their signals.
+    // 3a. Cancels of orders that left the book but whose `cancel` never reached TradersPost: sent
+    //     first, so no stale order can rest at the broker while the orders that replaced it go out.
+    for (const pending of snapshot.pendingCancels ?? []) {
+      const order = snapshot.openOrders.find((o) => o.order.id === pending.orderId)?.order;
+      const context = this.contexts.find((c) => c.strategy === pending.signal.extras?.strategy) ?? this.contexts[0];
+      const stub: PendingOrder = {
+        order: order ?? ({ id: pending.orderId, symbol: '', side: 'buy', quantity: 1, type: 'market', submittedTs: 0, strategy: context.strategy, status: 'cancelled', stopTriggered: false, filledQuantity: 0, fillPrice: Number.NaN } as Order),
+        context,
+        barCountAtSubmit: 0,
+        expiryView: { length: 0 },
+        ticker: pending.signal.ticker,
+        state: 'working',
+        signalClose: Number.NaN,
+        unknown: false,
+      };
+      this.queueSignal({ entry: stub, signalId: pending.signalId, body: pending.signal, safeToResend: true, previousAttempts: pending.attemptsStarted, cancel: true });
+      summary.resent++;
+    }
+    // 3b. Working orders, with what is known of their signals.
     for (const open of snapshot.openOrders) {
       const outcome = this.restoreOrder(open);
       if (outcome === 'resent') summary.resent++;
       if (outcome === 'unknown') summary.unknown++;
     }
-    // 4. The gate, then the strategies.
+    // 4. The gate (rebuilt from the account and the book, its latch from the checkpoint), then the strategies.
     const gate = this.options.gate;
-    if (checkpoint?.gateState !== undefined && gate?.restoreState !== undefined) {
-      gate.restoreState(checkpoint.gateState, this.portfolio);
+    if (gate?.restoreState !== undefined) {
+      const positions = this.contexts.flatMap((c) => this.account.positionList(c.strategy).map((p) => ({ strategy: c.strategy, symbol: p.symbol, quantity: p.quantity })));
+      const openEntries = this.book.orders().filter((o) => isEntryOrder(o, this.account.quantity(o.strategy, o.symbol), []));
+      gate.restoreState(checkpoint?.gateState, { positions, openEntries }, this.portfolio);
     } else if (gate !== undefined) {
       for (const { fill } of snapshot.fills) gate.onFill?.(fill, this.portfolio);
     }
@@ -907,7 +931,18 @@ export class LiveSession {
     const ticker = open.ticker ?? this.options.ticker?.(order.symbol) ?? order.symbol;
     const signalClose = open.signal?.price ?? state.lastPrice;
     const entry: PendingOrder = { order, context, barCountAtSubmit: barsBefore(expiryView, order.submittedTs + 1), expiryView, ticker, state: 'sending', signalClose, unknown: false };
-    const status = open.signalStatus;
+    // The signal's state: its final outcome, else the outcome of its last finished attempt.
+    const lastInFlight = open.attemptsStarted > open.attemptsEnded;
+    let status = open.signalStatus;
+    if (status === 'sending' && !lastInFlight && open.lastAttemptOutcome !== null) {
+      const last = open.lastAttemptOutcome;
+      status = last === 'acknowledged' || last === 'rejected' || last === 'unknown' ? last : 'intent';
+      if (status === 'acknowledged' || status === 'rejected') {
+        this.options.journal?.recordSignalResult(order.id, open.signalId as string, status === 'acknowledged'
+          ? { ok: true, outcome: 'acknowledged', status: 200, attempts: open.attemptsEnded }
+          : { ok: false, outcome: 'rejected', status: undefined, message: 'refused (answer recorded before the restart)', attempts: open.attemptsEnded });
+      }
+    }
     if (status === 'rejected' || status === 'not_sent' || open.signalId === null || open.signal === null) {
       // Answered before the crash, but the order's new status never committed.
       order.status = 'rejected';
@@ -926,8 +961,7 @@ export class LiveSession {
       return 'working';
     }
     const safe = isSafeToResend(open.signal);
-    const lastInFlight = open.attemptsStarted > open.attemptsEnded;
-    if (status === 'unknown' || (lastInFlight && !safe)) {
+    if ((status === 'unknown' && !safe) || (lastInFlight && !safe)) {
       entry.state = 'working';
       entry.unknown = true;
       if (!this.alerts.list().some((a) => a.kind === 'unknown_outcome' && a.orderId === order.id)) {
@@ -937,7 +971,15 @@ export class LiveSession {
       return 'unknown';
     }
     // `intent` (never left), or a retry that was interrupted: send (again) now.
-    this.queueSignal({ entry, signalId: open.signalId, body: open.signal, safeToResend: safe, previousAttempts: open.attemptsStarted, cancel: false });
+    this.queueSignal({
+      entry,
+      signalId: open.signalId,
+      body: open.signal,
+      safeToResend: safe,
+      previousAttempts: open.attemptsStarted,
+      cancel: false,
+      priorUnknown: lastInFlight || status === 'unknown' || open.lastAttemptOutcome === 'unknown',
+    });
     return 'resent';
   }
 
@@ -1028,11 +1070,15 @@ export class LiveSession {
     const { entry, signalId, body } = signal;
     const orderId = entry.order.id;
     const journal = this.options.journal;
+    let earlierUnknown = signal.priorUnknown === true;
     const options = {
       safeToResend: signal.safeToResend,
       previousAttempts: signal.previousAttempts,
       onAttemptStart: (attempt: number) => journal?.recordAttemptStart(orderId, signalId, attempt),
-      onAttemptEnd: (attempt: number, outcome: AttemptOutcome) => journal?.recordAttemptEnd(orderId, signalId, attempt, outcome),
+      onAttemptEnd: (attempt: number, outcome: AttemptOutcome) => {
+        journal?.recordAttemptEnd(orderId, signalId, attempt, outcome);
+        if (outcome.outcome === 'unknown') earlierUnknown = true;
+      },
     };
     if (signal.cancel) {
       this.track(
@@ -1045,7 +1091,7 @@ export class LiveSession {
     }
     this.track(
       this.options.router.send(body, signalId, options).then(
-        (result) => this.onSignalResult(entry, signalId, body, result),
+        (result) => this.onSignalResult(entry, signalId, body, settleResent(result, earlierUnknown, body)),
         (error: unknown) =>
           this.onSignalResult(entry, signalId, body, { ok: false, outcome: 'unknown', status: undefined, message: String((error as Error).message ?? error), attempts: 0 }),
       ),
@@ -1104,7 +1150,9 @@ export class LiveSession {
   private sendCancel(entry: PendingOrder): void {
     if (entry.state !== 'working' || !this.accepting) return;
     const signalId = `${this.options.runId}-${entry.order.id}-cancel`;
-    this.queueSignal({ entry, signalId, body: cancelSignal(entry.ticker, this.clock.now(), entry.order), safeToResend: true, previousAttempts: 0, cancel: true });
+    const body = cancelSignal(entry.ticker, this.clock.now(), entry.order);
+    this.options.journal?.recordCancelIntent(entry.order.id, { id: signalId, body });
+    this.queueSignal({ entry, signalId, body, safeToResend: true, previousAttempts: 0, cancel: true });
   }
 
   cancel(context: LiveContext, orderId: number): void {
@@ -1203,6 +1251,20 @@ export type { LiveContext };
 
 function positionKey(strategy: string, symbol: string): string {
   return `${strategy}\u0000${symbol}`;
+}
+
+/**
+ * A re-sent exit that TradersPost refuses because there is no position to exit proves that an
+ * earlier attempt (whose answer was lost) executed it: the result is that earlier acknowledgement.
+ * Any other refusal after an unknown attempt leaves the outcome unknown (an operator reconciles).
+ */
+function settleResent(result: SignalResult, earlierUnknown: boolean, body: TradersPostSignal): SignalResult {
+  if (!earlierUnknown || result.outcome !== 'rejected') return result;
+  const flat = /no[\s_-]*(open[\s_-]*)?position|not[\s_-]*in[\s_-]*(a[\s_-]*)?position|already[\s_-]*flat|position[\s_-]*(is[\s_-]*)?flat/i;
+  if (body.action === 'exit' && (flat.test(result.messageCode ?? '') || flat.test(result.message))) {
+    return { ok: true, outcome: 'acknowledged', status: result.status ?? 200, attempts: result.attempts };
+  }
+  return { ok: false, outcome: 'unknown', status: result.status, message: `refused after an attempt with no answer: ${result.message}`, attempts: result.attempts };
 }
 
 /** Exits and cancels cannot double a position when they arrive twice (TradersPost refuses an exit when flat). */

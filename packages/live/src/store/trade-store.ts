@@ -105,6 +105,8 @@ export interface JournalOpenOrder {
   /** Attempts that started / that recorded an outcome. */
   readonly attemptsStarted: number;
   readonly attemptsEnded: number;
+  /** Outcome of the last attempt that recorded one (`acknowledged`, `unknown`, …). */
+  readonly lastAttemptOutcome: AttemptOutcome['outcome'] | null;
 }
 
 /** Everything a restarted session rebuilds itself from. */
@@ -114,6 +116,8 @@ export interface JournalSnapshot {
   /** Every fill of the account, oldest first, with the order it filled (meta for the trade records). */
   readonly fills: readonly { readonly fill: Fill; readonly order: Order; readonly ticker: string | null }[];
   readonly openOrders: readonly JournalOpenOrder[];
+  /** `cancel` signals journalled but never answered (the order left the book; the cancel must still reach TradersPost). */
+  readonly pendingCancels: readonly { readonly orderId: number; readonly signalId: string; readonly signal: TradersPostSignal; readonly attemptsStarted: number }[];
   readonly alerts: readonly StoredAlert[];
   readonly nextOrderId: number;
 }
@@ -148,7 +152,11 @@ export class TradeStore {
   private readonly statements: Record<string, Statement>;
   private stepOpen = false;
 
-  constructor(path: string, options: { readonly clock: Clock }) {
+  /**
+   * `synchronous`: `full` (default) survives a power cut; `normal` survives a process crash only
+   * (WAL without an fsync per commit) — for tests that restart many times.
+   */
+  constructor(path: string, options: { readonly clock: Clock; readonly synchronous?: 'full' | 'normal' }) {
     this.path = path;
     this.clock = options.clock;
     try {
@@ -159,7 +167,7 @@ export class TradeStore {
     }
     try {
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
+      this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
       this.db.pragma('foreign_keys = ON');
       this.db.pragma('busy_timeout = 5000');
       this.openSchema();
@@ -201,7 +209,9 @@ export class TradeStore {
         ON CONFLICT(id) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_ts = excluded.updated_ts`),
       attemptStart: db.prepare('INSERT OR REPLACE INTO attempts (signal_id, attempt, order_id, started_ts) VALUES (?, ?, ?, ?)'),
       attemptEnd: db.prepare('UPDATE attempts SET ended_ts = ?, outcome = ?, http_status = ?, message = ? WHERE signal_id = ? AND attempt = ?'),
-      orderSignalStatus: db.prepare('UPDATE orders SET signal_status = ?, updated_ts = ? WHERE id = ?'),
+      orderSignalStatus: db.prepare('UPDATE orders SET signal_status = ?, updated_ts = ? WHERE id = ? AND signal_id = ?'),
+      cancelStatus: db.prepare('UPDATE orders SET cancel_status = ?, updated_ts = ? WHERE id = ? AND cancel_signal_id = ?'),
+      cancelIntent: db.prepare("UPDATE orders SET cancel_signal_id = ?, cancel_signal_json = ?, cancel_status = 'intent', updated_ts = ? WHERE id = ?"),
       signalResult: db.prepare('INSERT OR REPLACE INTO signals (signal_id, order_id, ok, outcome, http_status, message, attempts, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       orderSignal: db.prepare(`UPDATE orders SET signal_status = ?, signal_http_status = ?, signal_message = ?, signal_attempts = ?, updated_ts = ?
         WHERE id = ? AND signal_id = ?`),
@@ -314,8 +324,14 @@ export class TradeStore {
     const now = this.clock.now();
     this.transaction(() => {
       this.statements.attemptStart.run(signalId, attempt, orderId, now);
-      this.statements.orderSignalStatus.run('sending', now, orderId);
+      this.statements.orderSignalStatus.run('sending', now, orderId, signalId);
+      this.statements.cancelStatus.run('sending', now, orderId, signalId);
     });
+  }
+
+  /** A `cancel` signal about to be sent for an order that left the book (written with the step that closed it). */
+  recordCancelIntent(orderId: number, signal: { readonly id: string; readonly body: TradersPostSignal }): void {
+    this.statements.cancelIntent.run(signal.id, JSON.stringify(signal.body), this.clock.now(), orderId);
   }
 
   recordAttemptEnd(_orderId: number, signalId: string, attempt: number, outcome: AttemptOutcome): void {
@@ -328,6 +344,7 @@ export class TradeStore {
     this.transaction(() => {
       this.statements.signalResult.run(signalId, orderId, result.ok ? 1 : 0, result.outcome, result.status ?? null, result.ok ? null : result.message, result.attempts, now);
       this.statements.orderSignal.run(result.outcome, result.status ?? null, result.ok ? null : result.message, result.attempts, now, orderId, signalId);
+      this.statements.cancelStatus.run(result.outcome, now, orderId, signalId);
     });
   }
 
@@ -401,7 +418,8 @@ export class TradeStore {
       .prepare(`SELECT o.id, o.order_json AS orderJson, o.ticker, o.signal_id AS signalId, o.signal_json AS signalJson, o.signal_status AS signalStatus,
           o.strategy, o.symbol, o.side, o.quantity, o.type, o.submitted_ts AS submittedTs,
           (SELECT COUNT(*) FROM attempts a WHERE a.signal_id = o.signal_id) AS started,
-          (SELECT COUNT(*) FROM attempts a WHERE a.signal_id = o.signal_id AND a.ended_ts IS NOT NULL) AS ended
+          (SELECT COUNT(*) FROM attempts a WHERE a.signal_id = o.signal_id AND a.ended_ts IS NOT NULL) AS ended,
+          (SELECT a.outcome FROM attempts a WHERE a.signal_id = o.signal_id AND a.ended_ts IS NOT NULL ORDER BY a.attempt DESC LIMIT 1) AS lastOutcome
         FROM orders o WHERE o.account = ? AND o.status = 'pending' ORDER BY o.id`)
       .all(account) as {
       id: number;
@@ -418,6 +436,7 @@ export class TradeStore {
       submittedTs: number;
       started: number;
       ended: number;
+      lastOutcome: AttemptOutcome['outcome'] | null;
     }[];
     const openOrders: JournalOpenOrder[] = openRows.map((row) => ({
       order: parseOrder(row.orderJson, { orderId: row.id, ...row }),
@@ -427,9 +446,18 @@ export class TradeStore {
       signalStatus: row.signalStatus,
       attemptsStarted: row.started,
       attemptsEnded: row.ended,
+      lastAttemptOutcome: row.lastOutcome,
     }));
+    const pendingCancels = (
+      this.db
+        .prepare(`SELECT o.id AS orderId, o.cancel_signal_id AS signalId, o.cancel_signal_json AS json,
+            (SELECT COUNT(*) FROM attempts a WHERE a.signal_id = o.cancel_signal_id) AS started
+          FROM orders o WHERE o.account = ? AND o.cancel_status IN ('intent', 'sending') ORDER BY o.id`)
+        .all(account) as { orderId: number; signalId: string; json: string; started: number }[]
+    ).map((row) => ({ orderId: row.orderId, signalId: row.signalId, signal: JSON.parse(row.json) as TradersPostSignal, attemptsStarted: row.started }));
     return {
       account,
+      pendingCancels,
       checkpoint:
         checkpointRow === undefined
           ? undefined
