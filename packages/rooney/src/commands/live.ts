@@ -159,7 +159,7 @@ type Scorers = ReadonlyMap<string, ReadonlyMap<string, SignalScorer>>;
 
 /**
  * The ML veto's models, loaded by the backtest's `preflightVetoModels` (the bundles each IBS
- * strategy needs: features checked, one probe prediction), as live preflight checks. A model that
+ * strategy needs: features and the quality gate checked), as live preflight checks. A model that
  * cannot be loaded is a failed check (the run does not start), never a silently disabled veto.
  */
 function vetoModels(config: RooneyConfig, baseDir: string, job: BacktestJob): { scorers: Scorers | undefined; checks: PreflightCheck[] } {
@@ -169,7 +169,7 @@ function vetoModels(config: RooneyConfig, baseDir: string, job: BacktestJob): { 
     const checks: PreflightCheck[] = veto.checks.map((c) => ({
       name: `model ${c.strategy}/${c.symbol}`,
       level: 'ok',
-      detail: `${c.file}: ${c.features} features, threshold ${c.threshold.toFixed(3)}, trained on ${c.trainedOn ?? 'unknown data'}, probe P(win) ${c.probe.toFixed(3)}`,
+      detail: `${c.file}: ${c.features} features, threshold ${c.threshold.toFixed(3)}, trained on ${c.trainedOn ?? 'unknown data'}, ${c.deployability.replace('_', ' ')}`,
     }));
     if (config.ml.walk_forward) {
       checks.push({ name: 'ml walk_forward', level: 'warn', detail: 'each signal is scored by the model whose window contains it: signals after the last window are vetoed' });

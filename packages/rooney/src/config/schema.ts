@@ -121,6 +121,12 @@ export const configSchema = z
         threshold_override: z.number().min(0).max(1).optional(),
         /** Use the walk-forward models of `rooney train --walk-forward` (each signal scored by a model trained before it). */
         walk_forward: z.boolean().default(false),
+        /** Use models the quality gate wrote as not deployable (their test AUC does not beat chance). */
+        allow_undeployable: z.boolean().default(false),
+        /** A run fails when the veto blocks at least this share of all signals. */
+        max_vetoed_share: z.number().min(0).max(1).default(0.98),
+        /** A run fails when a model cannot score (features undefined) more than this share of a symbol's signals. */
+        max_undefined_share: z.number().min(0).max(1).default(0.5),
       })
       .strict()
       .optional(),
