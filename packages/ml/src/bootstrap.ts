@@ -23,6 +23,17 @@ export interface BootstrapInterval {
   readonly resamples: number;
 }
 
+/** 2^-32: maps a uniform 32-bit draw to [0, 1). */
+const UINT32_SCALE = 1 / 4294967296;
+
+/**
+ * A uniform index in [0, n) from one 32-bit draw (half the cost of `Rng.int`); the bias, at most
+ * n / 2^32 per index, is below 3e-5 for 100,000 rows and irrelevant to a bootstrap.
+ */
+function drawIndex(rng: Rng, n: number): number {
+  return Math.floor(rng.nextUint32() * UINT32_SCALE * n);
+}
+
 /** Type-7 quantile (linear between order statistics) of ascending-sorted values. */
 function quantileSorted(sorted: Float64Array, p: number): number {
   const h = (sorted.length - 1) * p;
@@ -63,8 +74,8 @@ function settings(options: BootstrapOptions): { resamples: number; confidence: n
  * resample draws the positives with replacement from the positives and the negatives from the
  * negatives, so every resample keeps both classes and the class balance of the data. Each
  * resample's AUC is the Mann-Whitney statistic (ties count one half) computed in O(n) from
- * counts over the score order found once, so 2,000 resamples of 100,000 rows take about a second.
- * Fails when a class is absent (no AUC exists).
+ * counts over the score order found once (no sort per resample). Fails when a class is absent
+ * (no AUC exists).
  */
 export function bootstrapAuc(scores: ArrayLike<number>, labels: ArrayLike<number>, options: BootstrapOptions): BootstrapInterval {
   const { resamples, confidence } = settings(options);
@@ -85,9 +96,10 @@ export function bootstrapAuc(scores: ArrayLike<number>, labels: ArrayLike<number
     group[order[k]] = groups;
   }
   groups = n > 0 ? groups + 1 : 0;
-  const positiveGroups: number[] = [];
-  const negativeGroups: number[] = [];
-  for (let i = 0; i < n; i++) (labels[i] === 1 ? positiveGroups : negativeGroups).push(group[i]);
+  const groupsByLabel: number[][] = [[], []];
+  for (let i = 0; i < n; i++) groupsByLabel[labels[i]].push(group[i]);
+  const negativeGroups = Int32Array.from(groupsByLabel[0]);
+  const positiveGroups = Int32Array.from(groupsByLabel[1]);
   const positives = positiveGroups.length;
   const negatives = negativeGroups.length;
   if (positives === 0 || negatives === 0) {
@@ -113,8 +125,8 @@ export function bootstrapAuc(scores: ArrayLike<number>, labels: ArrayLike<number
     const rng = root.fork(b);
     positiveCount.fill(0);
     negativeCount.fill(0);
-    for (let i = 0; i < positives; i++) positiveCount[positiveGroups[rng.int(positives)]]++;
-    for (let i = 0; i < negatives; i++) negativeCount[negativeGroups[rng.int(negatives)]]++;
+    for (let i = 0; i < positives; i++) positiveCount[positiveGroups[drawIndex(rng, positives)]]++;
+    for (let i = 0; i < negatives; i++) negativeCount[negativeGroups[drawIndex(rng, negatives)]]++;
     draws[b] = aucOfCounts();
   }
   return interval(estimate, draws, confidence);
@@ -155,14 +167,16 @@ export function bootstrapVetoUplift(netPnl: ArrayLike<number>, kept: ArrayLike<b
       keptTrades++;
     }
   }
+  const vetoedFlag = Uint8Array.from({ length: n }, (_, i) => (kept[i] ? 0 : 1));
   const root = new Rng(options.seed);
   const draws = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
     const rng = root.fork(b);
     let vetoed = 0;
     for (let i = 0; i < n; i++) {
-      const r = rng.int(n);
-      if (!kept[r]) vetoed += netPnl[r];
+      const r = drawIndex(rng, n);
+      if (!vetoedFlag[r]) continue;
+      vetoed += netPnl[r];
     }
     draws[b] = 0 - vetoed;
   }
