@@ -104,7 +104,7 @@ describe('what a bundle says about its data and quality', () => {
 
   it('deployability comes from the quality verdict; none means not assessed', () => {
     expect(deployability(bundle)).toBe('not_assessed');
-    const verdict = { deployable: false, rule: 'r', reason: 'x', confidence: 0.95, minimumAuc: 0.5, testAuc: 0.5, testAucLower: 0.4, testAucUpper: 0.6, testRows: 40 };
+    const verdict = { deployable: false, rule: 'r', reason: 'x', confidence: 0.95, minimumAuc: 0.5, testAuc: 0.5, testAucLower: 0.4, testAucUpper: 0.6, testRows: 40, upliftLower: null, upliftUpper: null };
     const judged = parseBundle(saveBundle(createBundle({ model, features, threshold: 0.5, training: { ...training, quality: verdict } })));
     expect(deployability(judged)).toBe('not_deployable');
     expect(judged.training.quality).toEqual(verdict);

@@ -103,7 +103,7 @@ describe('the quality gate and what a model saw', () => {
     expect(report.testAuc.lower).toBeLessThan(report.testAuc.estimate);
     expect(report.testAuc.upper).toBeGreaterThan(report.testAuc.estimate);
     expect(report.quality.deployable).toBe(true);
-    expect(report.quality.rule).toBe('lower bound of the 95% bootstrap interval of the test AUC > 0.5');
+    expect(report.quality.rule).toBe("lower bound of the 95% bootstrap interval of the test AUC > 0.5, and the veto's kept − all net PnL interval not entirely below 0");
     expect(deployability(parseBundle(saveBundle(bundle)))).toBe('deployable');
     // Vetoing predicted losers of a planted signal adds PnL on the test part, with an interval above 0.
     expect(report.testUplift?.uplift.lower).toBeGreaterThan(0);

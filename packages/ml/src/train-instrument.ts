@@ -267,7 +267,7 @@ export async function trainInstrumentModel(
           Uint8Array.from(testP, (p) => (p >= threshold.threshold ? 1 : 0)),
           { ...bootstrap, seed: bootstrap.seed + 1 },
         );
-  const quality = judgeModel(testAuc, split.test.length, { minimumAuc: qualityOptions.minimumAuc });
+  const quality = judgeModel(testAuc, split.test.length, { minimumAuc: qualityOptions.minimumAuc }, testUplift?.uplift ?? null);
   const spans = {
     train: dataSpan(table.entryTs, table.exitTs, split.train),
     validation: dataSpan(table.entryTs, table.exitTs, split.validation),
