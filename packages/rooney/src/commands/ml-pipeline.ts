@@ -12,9 +12,9 @@ import type { RooneyConfig } from '../config/schema.ts';
 import { sampleFindings } from '../ml/sample-check.ts';
 import { instrumentTables, tableFromColumns } from '../ml/signal-dataset.ts';
 import type { InstrumentSignals } from '../ml/signal-dataset.ts';
-import { checkTrainable, trainModels, trainWalkForward, windowLabel } from '../ml/train-models.ts';
+import { checkTrainable, trainModels, trainWalkForward, walkForwardSummary, windowLabel } from '../ml/train-models.ts';
 import type { TrainModelsOptions, WalkForwardOptions, WalkForwardStep } from '../ml/train-models.ts';
-import { bestDocument, extractionLines, missingLines, trainSummaryDocument, trainingTable } from '../ml/train-output.ts';
+import { bestDocument, extractionLines, intervalText, missingLines, trainSummaryDocument, trainingTable } from '../ml/train-output.ts';
 import type { ExtractionSummary } from '../ml/train-output.ts';
 import { trainReportHtml } from '../ml/train-report.ts';
 import { undefinedFeaturesText } from '../ml/veto-health.ts';
@@ -132,6 +132,7 @@ function requireTrainable(tables: ReadonlyMap<string, InstrumentSignals>, option
 /** Writes the walk-forward bundles and `walk-forward.json`, printing each instrument's stitched result. */
 function writeWalkForward(dir: string, tables: ReadonlyMap<string, InstrumentSignals>, options: WalkForwardOptions): Map<string, WalkForwardStep[]> {
   const walkForward = new Map<string, WalkForwardStep[]>();
+  const summaries: Record<string, unknown> = {};
   const index: { symbol: string; window: number; from: string; to: string; fromTs: number; toTs: number; file: string }[] = [];
   for (const [symbol, table] of tables) {
     const steps = trainWalkForward(table, options);
@@ -153,11 +154,21 @@ function writeWalkForward(dir: string, tables: ReadonlyMap<string, InstrumentSig
     const kept = steps.reduce((s, x) => s + x.keptNetPnl, 0);
     const all = steps.reduce((s, x) => s + x.allNetPnl, 0);
     const trained = steps.filter((x) => x.bundle !== undefined).length;
+    const stitched = walkForwardSummary(table, steps, options.quality);
+    summaries[symbol] = {
+      test_rows: stitched.rows,
+      scored_rows: stitched.scoredRows,
+      auc: stitched.auc === null ? null : { estimate: stitched.auc.estimate, lower: stitched.auc.lower, upper: stitched.auc.upper, confidence: stitched.auc.confidence },
+      beats_chance: stitched.auc !== null && stitched.auc.lower > 0.5,
+      kept_net_pnl: kept,
+      all_net_pnl: all,
+      uplift: stitched.uplift === null ? null : { estimate: stitched.uplift.uplift.estimate, lower: stitched.uplift.uplift.lower, upper: stitched.uplift.uplift.upper },
+    };
     process.stdout.write(
-      `${symbol} walk-forward: ${trained} of ${steps.length} windows trained (${steps[0] !== undefined ? windowLabel(steps[0].window) : '-'} …), out-of-sample net PnL kept ${money(kept)} vs all ${money(all)}\n`,
+      `${symbol} walk-forward: ${trained} of ${steps.length} windows trained (${steps[0] !== undefined ? windowLabel(steps[0].window) : '-'} …), ${stitched.scoredRows} of ${stitched.rows} out-of-sample trades scored: AUC ${intervalText(stitched.auc, (v) => v.toFixed(2))}, net PnL kept ${money(kept)} vs all ${money(all)}, kept − all ${intervalText(stitched.uplift?.uplift, (v) => money(v))}\n`,
     );
   }
-  writeFileSync(join(dir, 'walk-forward.json'), `${JSON.stringify({ models: index }, null, 2)}\n`);
+  writeFileSync(join(dir, 'walk-forward.json'), `${JSON.stringify({ models: index, out_of_sample: summaries }, null, 2)}\n`);
   return walkForward;
 }
 
@@ -257,7 +268,7 @@ export function registerMlPipelineCommands(program: Command): void {
       const lines = [
         trainingTable(trainings, confidence),
         ...missingLines(trainings),
-        `deployable: ${deployable.length} of ${trained.length} models${deployable.length > 0 ? ` (${deployable.join(', ')})` : ''}; rule: ${qualityRule(confidence, 0.5)}, a one-sided test at ${Number((((1 - confidence) / 2) * 100).toFixed(4))}%: models without any signal pass it about ${(trained.length * (1 - confidence) / 2).toFixed(1)} times in ${trained.length} by chance alone. The veto refuses the models that fail unless the config sets ml.allow_undeployable: true.`,
+        `deployable: ${deployable.length} of ${trained.length} models${deployable.length > 0 ? ` (${deployable.join(', ')})` : ''}; rule: ${qualityRule(confidence, 0.5)}. The AUC part is a one-sided test at ${Number((((1 - confidence) / 2) * 100).toFixed(4))}%: models without any signal pass it about ${(trained.length * (1 - confidence) / 2).toFixed(1)} times in ${trained.length} by chance alone. The veto refuses the models that fail unless the config sets ml.allow_undeployable: true.`,
         `wrote ${dir}/{SYMBOL_model.json,SYMBOL_best.json,train-summary.json,train-report.html}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,8 @@
 import { RooneyError, isoUtc } from '@rooney/core';
 import {
   RandomForestClassifier,
+  bootstrapAuc,
+  bootstrapVetoUplift,
   chooseThreshold,
   chronologicalOrder,
   chronologicalSplit,
@@ -14,6 +16,7 @@ import {
   walkForwardWindows,
 } from '@rooney/ml';
 import type {
+  BootstrapInterval,
   InstrumentReport,
   InstrumentTable,
   ModelBundle,
@@ -21,6 +24,7 @@ import type {
   RandomForestOptions,
   SplitProblem,
   ThresholdMethod,
+  VetoUplift,
   WalkForwardWindow,
 } from '@rooney/ml';
 import type { MissingReport } from './signal-dataset.ts';
@@ -133,6 +137,10 @@ export interface WalkForwardStep {
   readonly keptRows: number;
   readonly keptNetPnl: number;
   readonly allNetPnl: number;
+  /** The window's test rows; their P(win) and the threshold when a model was trained (else every row is vetoed). */
+  readonly rows: Int32Array;
+  readonly scores?: Float64Array;
+  readonly threshold?: number;
 }
 
 export interface WalkForwardOptions extends TrainModelsOptions {
@@ -178,7 +186,7 @@ export function trainWalkForward(table: InstrumentTable, options: WalkForwardOpt
     const thresholdStartTs = cut < train.length ? table.entryTs[train[cut]] : Number.POSITIVE_INFINITY;
     const fitRows = Int32Array.from(train.slice(0, cut).filter((r) => exitTs[r] + options.purgeMs < thresholdStartTs));
     const thresholdRows = Int32Array.from(train.slice(cut));
-    const base = { window, trainRows: train.length, testRows: test.length };
+    const base = { window, trainRows: train.length, testRows: test.length, rows: Int32Array.from(test) };
     const classes = (rows: Int32Array): number => {
       let positives = 0;
       for (const r of rows) positives += table.y[r];
@@ -239,9 +247,57 @@ export function trainWalkForward(table: InstrumentTable, options: WalkForwardOpt
         thresholdMethod: choice.method,
       },
     });
-    steps.push({ ...base, bundle, keptRows, keptNetPnl, allNetPnl });
+    steps.push({ ...base, bundle, keptRows, keptNetPnl, allNetPnl, scores: testScores, threshold: choice.threshold });
   }
   return steps;
+}
+
+/** The stitched out-of-sample result of one instrument's walk-forward models. */
+export interface WalkForwardSummary {
+  /** Test rows of every window, and those a window's model scored. */
+  readonly rows: number;
+  readonly scoredRows: number;
+  /** AUC of the scored rows with its bootstrap interval (null with a single class or no rows). */
+  readonly auc: BootstrapInterval | null;
+  /**
+   * Kept vs all net PnL of every test row, with the interval of the difference (null without
+   * rows); rows of a window without a model count as vetoed, as in a walk-forward backtest.
+   */
+  readonly uplift: VetoUplift | null;
+}
+
+/**
+ * Every window's test rows together: the AUC of the stitched out-of-sample scores and the veto's
+ * uplift, each with its bootstrap interval — the walk-forward counterpart of the test report.
+ */
+export function walkForwardSummary(table: InstrumentTable, steps: readonly WalkForwardStep[], quality: QualityOptions): WalkForwardSummary {
+  const rows: number[] = [];
+  const kept: number[] = [];
+  const scoredRows: number[] = [];
+  const scores: number[] = [];
+  for (const step of steps) {
+    step.rows.forEach((r, i) => {
+      rows.push(r);
+      const score = step.scores?.[i];
+      const scored = score !== undefined && step.threshold !== undefined;
+      kept.push(scored && score >= (step.threshold as number) ? 1 : 0);
+      if (scored) {
+        scoredRows.push(r);
+        scores.push(score);
+      }
+    });
+  }
+  const y = Uint8Array.from(scoredRows, (r) => table.y[r]);
+  let positives = 0;
+  for (const v of y) positives += v;
+  const options = { resamples: quality.resamples, confidence: quality.confidence, seed: quality.seed ?? 1 };
+  const netPnl = table.netPnl;
+  return {
+    rows: rows.length,
+    scoredRows: scoredRows.length,
+    auc: positives > 0 && positives < scoredRows.length ? bootstrapAuc(scores, y, options) : null,
+    uplift: rows.length > 0 && netPnl !== undefined && netPnl !== null ? bootstrapVetoUplift(rows.map((r) => netPnl[r]), kept, { ...options, seed: options.seed + 1 }) : null,
+  };
 }
 
 /** `2023-01-02 → 2023-07-02` for a window's out-of-sample span. */

@@ -120,7 +120,7 @@ export function trainingTable(trainings: readonly InstrumentTraining[], confiden
   const rows = trainings.map((t) => {
     const dropped = String(t.missing?.dropped ?? 0);
     const report = t.report;
-    if (report === undefined) return [t.symbol, String(t.rows), dropped, '-', '-', '-', '-', '-', `skipped: ${t.skipped ?? ''}`];
+    if (report === undefined) return [t.symbol, String(t.rows), dropped, '-', '-', '-', '-', '-', '-', `skipped: ${t.skipped ?? ''}`];
     const uplift = report.testUplift;
     return [
       t.symbol,
@@ -130,12 +130,13 @@ export function trainingTable(trainings: readonly InstrumentTraining[], confiden
       intervalText(report.testAuc, (v) => v.toFixed(2)),
       report.threshold.threshold.toFixed(3),
       `${report.test.keptCount}/${report.test.rows}`,
-      uplift === null ? '-' : `${money(uplift.keptNetPnl)} vs ${money(uplift.allNetPnl)}: ${intervalText(uplift.uplift, (v) => money(v))}`,
+      uplift === null ? '-' : `${money(uplift.keptNetPnl)} / ${money(uplift.allNetPnl)}`,
+      uplift === null ? '-' : intervalText(uplift.uplift, (v) => money(v)),
       report.quality.deployable ? 'yes' : 'NO',
     ];
   });
   return textTable(
-    ['symbol', 'rows', 'dropped', 'val AUC', `test AUC [${level}]`, 'threshold', 'test kept', `test net PnL kept vs all: kept − all [${level}]`, 'deployable'],
+    ['symbol', 'rows', 'dropped', 'val AUC', `test AUC [${level}]`, 'threshold', 'test kept', 'net PnL kept / all', `kept − all [${level}]`, 'deployable'],
     rows,
   );
 }
