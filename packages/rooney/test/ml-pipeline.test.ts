@@ -449,4 +449,17 @@ describe('extraction does not depend on one account\'s accidents', () => {
     for (const column of ['ts', 'net_pnl', 'exit_ts', 'pair_ibs', 'rsi_2']) expect(pick(table, column)).toEqual(pick(pair, column));
     expect(readdirSync(dir)).toContain('all.arrow');
   }, 120_000);
+
+  it('a backtest on a small account reports refused orders by reason; extraction on it loses nothing', async () => {
+    const small = join(dir, 'small.yml');
+    writeFileSync(small, readFileSync(config, 'utf8').replace('starting_cash: 250000', 'starting_cash: 15000'));
+    const es = ['--data', `ES=${join(FUTURES, 'F_ES.txt')}`, '--data', `NQ=${join(FUTURES, 'F_NQ.txt')}`, '--start', '2010-01-01'];
+    const metrics = JSON.parse(await rooney('backtest', '--config', small, ...es, '--out', join(dir, 'small-bt'), '--json'));
+    const reasons = metrics.orders.rejected_by_reason as Record<string, number>;
+    expect(reasons.insufficient_margin).toBeGreaterThan(0);
+    expect(Object.values(reasons).reduce((a, b) => a + b, 0)).toBe(metrics.orders.rejected);
+    await rooney('extract', '--config', small, ...es, '--out', join(dir, 'small.arrow'));
+    await rooney('extract', '--config', config, ...es, '--out', join(dir, 'big.arrow'));
+    expect(readTable(join(dir, 'small.arrow')).numeric('net_pnl')).toEqual(readTable(join(dir, 'big.arrow')).numeric('net_pnl'));
+  }, 120_000);
 });

@@ -149,6 +149,8 @@ describe('rooney ml', () => {
       cols.net_pnl.push(win === 1 ? 50 : -50);
       cols.win.push(win);
     }
+    // A signal that opened no trade (as in `backtest --features`): no outcome, no label.
+    for (const h of Object.keys(cols)) cols[h].push(h === 'strategy' ? 'ibs' : h === 'symbol' ? 'ES' : h === 'ts' ? Date.UTC(2021, 0, 1) : h === 'f_signal' ? 0.1 : Number.NaN);
     const header = Object.keys(cols);
     const text = [header.join(','), ...cols.ts.map((_, r) => header.map((h) => (Number.isNaN(cols[h][r]) ? '' : cols[h][r])).join(','))].join('\n');
     const signals = join(dir, 'signals.csv');
@@ -158,6 +160,7 @@ describe('rooney ml', () => {
     expect(out).toContain('fitted 20 trees on 200 rows x 2 features');
     expect(out).toContain('left out its bookkeeping and outcome columns (strategy, symbol, exit_ts, net_pnl); time column "ts"');
     expect(out).toContain('left out 1 features without any value: f_never');
+    expect(out).toContain('left out 1 rows without a "win" label');
     expect(out).toContain('dropped 100 rows missing a feature value (--missing drop): f_late 100');
     const a = parseBundle(readFileSync(dropped, 'utf8'));
     expect(a.features).toEqual(['f_signal', 'f_late']);
@@ -178,14 +181,17 @@ describe('rooney ml', () => {
 
     // predict: the imputing model scores every row; the dropping one leaves rows it cannot score empty.
     const pImputed = (await run('ml', 'predict', '--model', imputed, '--data', signals)).trim().split('\n').slice(1);
+    expect(pImputed).toHaveLength(301);
     expect(pImputed.every((v) => v !== '')).toBe(true);
-    const pDropped = (await run('ml', 'predict', '--model', dropped, '--data', signals)).trim().split('\n').slice(1);
+    const pDropped = (await run('ml', 'predict', '--model', dropped, '--data', signals)).split('\n').slice(1, -1);
+    expect(pDropped).toHaveLength(301);
     expect(pDropped.slice(0, 100).every((v) => v === '')).toBe(true);
-    expect(pDropped.slice(100).every((v) => v !== '')).toBe(true);
+    expect(pDropped.slice(100, 300).every((v) => v !== '')).toBe(true);
+    expect(pDropped[300]).toBe('');
     // evaluate leaves those rows out, saying so, and reports the AUC's interval.
     const evaluation = JSON.parse(await run('ml', 'evaluate', '--model', dropped, '--data', signals, '--json', '--bootstrap', '200'));
     expect(evaluation.rows).toBe(200);
-    expect(evaluation.skippedRows).toBe(100);
+    expect(evaluation.skippedRows).toBe(101);
     expect(evaluation.aucLower).toBeLessThan(evaluation.auc);
     expect(evaluation.aucUpper).toBeGreaterThan(evaluation.auc);
     expect(evaluation.beatsChance).toBe(true);
