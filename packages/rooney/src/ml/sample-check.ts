@@ -104,7 +104,7 @@ export function sampleFindings(uses: readonly ModelUse[], startTs: number, endTs
   }
   if (undeployableSymbols.length > 0) {
     banners.push(
-      `NOT DEPLOYABLE MODELS: the ML models of ${undeployableSymbols.join(', ')} failed the quality gate (their test AUC does not beat chance) and are used only because ml.allow_undeployable is true`,
+      `NOT DEPLOYABLE MODELS: the ML models of ${undeployableSymbols.join(', ')} failed the quality gate on their untouched test part (their test AUC does not beat chance, or their veto costs money there) and are used only because ml.allow_undeployable is true`,
     );
   }
   const verdict =

@@ -148,7 +148,7 @@ export function trainReportHtml(input: TrainReportInput): string {
     warnings:
       notDeployable.length > 0
         ? [
-            `NOT DEPLOYABLE: the models of ${notDeployable.join(', ')} do not beat chance on their untouched test part (${trained[0]?.report?.quality.rule ?? ''}); the veto refuses them unless ml.allow_undeployable is true`,
+            `NOT DEPLOYABLE: the models of ${notDeployable.join(', ')} fail the quality gate on their untouched test part (${trained[0]?.report?.quality.rule ?? ''}); the veto refuses them unless ml.allow_undeployable is true`,
           ]
         : [],
     summary: [
