@@ -58,6 +58,7 @@ export interface BarUnderCheck {
 export const DEFAULT_MAX_MOVE_PCT = 10;
 const DEFAULT_MAX_VOLUME = 4_294_967_295;
 const NS_PER_MS = 1_000_000n;
+const MINUTE_NS = 60_000n * NS_PER_MS;
 const PRICE_SCALE = 1e9;
 const PRICE_FIELDS = ['open', 'high', 'low', 'close'] as const;
 
@@ -104,7 +105,7 @@ export class BarValidator {
 
   /** The first problem of `bar`, or undefined when it passes every check. */
   check(bar: BarUnderCheck): BarProblem | undefined {
-    const barNs = BigInt(bar.barMs) * NS_PER_MS;
+    const barNs = bar.barMs === 60_000 ? MINUTE_NS : BigInt(bar.barMs) * NS_PER_MS;
     if (barNs > 0n && bar.tsEventNs % barNs !== 0n) {
       return { code: 'bad_timestamp', field: 'ts_event', message: `ts_event ${bar.tsEventNs} is not on the ${bar.barMs / 1000} s bar grid` };
     }

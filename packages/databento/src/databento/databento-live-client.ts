@@ -70,7 +70,11 @@ export interface DatabentoLiveOptions {
   readonly maxReplayLookbackMs?: number;
   /** Checks every bar passes before it is delivered (tick sizes, price band). Default: the checks that need no instrument, band 10 %. */
   readonly barValidation?: BarValidationOptions;
-  /** Times the same bad record is quarantined (the connection reset and the data replayed) before the client gives up on it. Default 3. */
+  /**
+   * How many times the same bad record may arrive: each time but the last it is quarantined (the
+   * connection reset, the data replayed); the last time the client gives up on it (see
+   * {@link DatabentoLiveClient}). Default 3.
+   */
   readonly quarantineLimit?: number;
   /** Replay start (ns) for the first connection, e.g. to warm strategies up. Default: real time only. */
   readonly initialStartNs?: bigint;
@@ -182,6 +186,17 @@ export interface LiveFeedStatus {
   readonly duplicatesDropped: number;
   /** Records of an unknown type stepped over once the gateway proved it keeps sending them. */
   readonly unknownRecordsSkipped: number;
+}
+
+/** A bad record, as the `quarantine` event reports it (without the connection). */
+interface Quarantine {
+  readonly code: string;
+  readonly message: string;
+  readonly offset: number;
+  readonly attempt: number;
+  readonly symbol: string | undefined;
+  readonly instrumentId: number | undefined;
+  readonly tsEventNs: bigint | undefined;
 }
 
 /** A decoder error, or a fault the client finds in the bytes itself (a zstd stream that does not decompress). */
@@ -869,7 +884,11 @@ export class DatabentoLiveClient {
     const where = `${bar.symbol} (${bar.rawSymbol}) bar ${new Date(Number(bar.tsEventNs / NS_PER_MS)).toISOString()}`;
     if (attempt < this.quarantineLimit && streak < this.quarantineLimit) {
       this.failures.set(slot, attempt);
-      this.quarantine(problem.code, `${where}: ${problem.message}`, offset, attempt, bar.symbol, bar.instrumentId, bar.tsEventNs);
+      const message = `${where}: ${problem.message}`;
+      this.quarantine(
+        { code: problem.code, message, offset, attempt, symbol: bar.symbol, instrumentId: bar.instrumentId, tsEventNs: bar.tsEventNs },
+        `quarantined ${problem.code} at stream byte ${offset}: ${message}`,
+      );
       return;
     }
     this.failures.delete(slot);
@@ -892,23 +911,27 @@ export class DatabentoLiveClient {
     this.emit({ type: 'bar_rejected', code: problem.code, message, bar, attempts });
   }
 
-  /** Drops the connection because of the bad record at `offset`: nothing after it is decoded, the replay sends it again. */
-  private quarantine(code: string, message: string, offset: number, attempt: number, symbol: string | undefined, instrumentId: number | undefined, tsEventNs: bigint | undefined): void {
+  /**
+   * Drops the connection because of the bad record at `offset`: nothing after it is decoded, the
+   * replay sends it again. `fatal` ends the feed instead (the record came broken too often).
+   */
+  private quarantine(q: Quarantine, reason: string, fatal?: RooneyError): void {
     this.counts.quarantined++;
     const connection = this.connection;
+    const number = connection?.number ?? this.connections;
     this.decoder.stop();
     this.logger.log('warn', 'databento_quarantine', {
-      code,
-      message,
-      offset,
-      connection: connection?.number ?? this.connections,
-      attempt,
-      ...(symbol !== undefined ? { symbol } : {}),
-      ...(instrumentId !== undefined ? { instrumentId } : {}),
-      ...(tsEventNs !== undefined ? { tsEventNs } : {}),
+      code: q.code,
+      message: q.message,
+      offset: q.offset,
+      connection: number,
+      attempt: q.attempt,
+      ...(q.symbol !== undefined ? { symbol: q.symbol } : {}),
+      ...(q.instrumentId !== undefined ? { instrumentId: q.instrumentId } : {}),
+      ...(q.tsEventNs !== undefined ? { tsEventNs: q.tsEventNs } : {}),
     });
-    this.emit({ type: 'quarantine', code, message, offset, connection: connection?.number ?? this.connections, attempt, symbol, instrumentId, tsEventNs });
-    if (connection !== undefined) this.endConnection(connection, `quarantined ${code} at stream byte ${offset}: ${message}`, undefined);
+    this.emit({ type: 'quarantine', ...q, connection: number });
+    if (connection !== undefined) this.endConnection(connection, reason, fatal);
   }
 
   /** Closes `connection` now, or (inside its own close handling) records why it ended. */
@@ -923,15 +946,15 @@ export class DatabentoLiveClient {
   }
 
   private onDecodeError(error: StreamFault): void {
+    const header = error.header;
+    if (error.code === 'unknown_rtype' && header !== undefined && this.skippedRtypes.has(header.rtype)) {
+      this.counts.unknownSkipped++;
+      return;
+    }
     this.logger.log(error.fatal ? 'error' : 'warn', 'databento_decode_error', { code: error.code, message: error.message, offset: error.offset, fatal: error.fatal });
     this.emit({ type: 'decode_error', code: error.code, message: error.message, offset: error.offset, fatal: error.fatal });
-    const header = error.header;
     const symbol = header === undefined ? undefined : this.symbols.lookup(header.instrumentId)?.subscribedSymbol;
     if (error.code === 'unknown_rtype' && header !== undefined) {
-      if (this.skippedRtypes.has(header.rtype)) {
-        this.counts.unknownSkipped++;
-        return;
-      }
       const key = `unknown:${header.rtype}:${header.instrumentId}:${header.tsEventNs}`;
       const attempt = (this.failures.get(key) ?? 0) + 1;
       if (attempt >= this.quarantineLimit) {
@@ -947,7 +970,10 @@ export class DatabentoLiveClient {
         return;
       }
       this.failures.set(key, attempt);
-      this.quarantine(error.code, error.message, error.offset, attempt, symbol, header.instrumentId, header.tsEventNs);
+      this.quarantine(
+        { code: error.code, message: error.message, offset: error.offset, attempt, symbol, instrumentId: header.instrumentId, tsEventNs: header.tsEventNs },
+        `quarantined ${error.code} at stream byte ${error.offset}: ${error.message}`,
+      );
       return;
     }
     if (!error.fatal) return;
@@ -961,31 +987,15 @@ export class DatabentoLiveClient {
     const key = header === undefined ? undefined : `${error.code}:${header.lengthWords}:${header.rtype}:${header.instrumentId}:${header.tsEventNs}`;
     const attempt = key === undefined ? 1 : (this.failures.get(key) ?? 0) + 1;
     if (key !== undefined) this.failures.set(key, attempt);
-    this.counts.quarantined++;
-    this.logger.log('warn', 'databento_quarantine', {
-      code: error.code,
-      message: error.message,
-      offset: error.offset,
-      connection: connection.number,
-      attempt,
-      ...(header !== undefined ? { instrumentId: header.instrumentId, tsEventNs: header.tsEventNs } : {}),
-    });
-    this.emit({
-      type: 'quarantine',
-      code: error.code,
-      message: error.message,
-      offset: error.offset,
-      connection: connection.number,
-      attempt,
-      symbol,
-      instrumentId: header?.instrumentId,
-      tsEventNs: header?.tsEventNs,
-    });
     const fatal =
       attempt >= this.quarantineLimit
         ? new RooneyError('feed_corrupt', `Databento live stream: the same broken record came ${attempt} times (${error.message}, at stream byte ${error.offset}): the feed cannot be read past it`)
         : undefined;
-    this.endConnection(connection, `decode error: ${error.message}`, fatal);
+    this.quarantine(
+      { code: error.code, message: error.message, offset: error.offset, attempt, symbol, instrumentId: header?.instrumentId, tsEventNs: header?.tsEventNs },
+      `decode error: ${error.message}`,
+      fatal,
+    );
   }
 
   private emit(event: LiveFeedEvent): void {
