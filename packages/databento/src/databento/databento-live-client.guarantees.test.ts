@@ -324,6 +324,15 @@ describe('persistent bad records: bounded and alerted', { timeout: 20_000 }, () 
     expect(h.gateway.connections).toHaveLength(3);
   });
 
+  it('a bar whose ts_event is damaged the same way every time: rejected, and its (future) time does not make later bars look replayed', async () => {
+    const fault: ScriptedFault = { kind: 'prices', at: ref(ES, at(14, 32)), tsEventNs: at(16, 32) + 4096n };
+    const h = await harness((index) => ({ instruments: [ES, NQ], bars: TWENTY, nowNs: index === 0 ? at(14, 20) : at(14, 36), faults: [fault] }));
+    await h.client.start();
+    await drive(h, () => delivered(h.events).length >= TWENTY.length - 1, 'every other bar');
+    expect(delivered(h.events)).toEqual(expectedOf(TWENTY).filter((b) => b !== 'ES.c.0 14:32'));
+    expect(h.events.filter((e) => e.type === 'bar_rejected').map((e) => (e.type === 'bar_rejected' ? e.code : ''))).toEqual(['bad_timestamp']);
+  });
+
   it('a symbol that fails one check bar after bar (a wrong tick size in the config): after 3 rejections, rejected at once without reconnecting', async () => {
     const h = await harness((index) => ({ instruments: [ES, NQ], bars: TWENTY, nowNs: index === 0 ? at(14, 20) : at(14, 40) }), {
       barValidation: { instruments: { 'NQ.c.0': { tickSize: 1000 } } },

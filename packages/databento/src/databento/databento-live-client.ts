@@ -255,10 +255,11 @@ export function gatewayHost(dataset: string): string {
  * before the roll cannot send the symbol back in time. With `replayOnReconnect`, the resubscription
  * asks for replay from the earliest bar a subscribed symbol may lack: each symbol's last delivered
  * bar + 1 ns (a symbol without a bar yet counts from the first session's start or
- * `initialStartNs`), so a symbol whose bar of the last minute had not arrived gets it, and when
- * every symbol is level it is the last bar + 1 ns (spec scenario 6). It never starts more than
- * `maxReplayLookbackMs` before the newest bar (bars of older minutes came before it on the same
- * connection: the gateway publishes a schema in time order) nor beyond the gateway's 24 h.
+ * `initialStartNs`; one the gateway could not resolve is left out), so a symbol whose bar of the
+ * last minute had not arrived gets it, and when every symbol is level it is the last bar + 1 ns
+ * (spec scenario 6). It never starts more than `maxReplayLookbackMs` before the newest bar (bars of
+ * older minutes came before it on the same connection: the gateway publishes a schema in time
+ * order) nor earlier than the gateway keeps (24 h).
  *
  * **Nothing broken reaches a listener.** The decoder emits only records whose length matches their
  * type and DBN version, and every bar then passes a {@link BarValidator} (bar grid, defined
@@ -893,7 +894,8 @@ export class DatabentoLiveClient {
     }
     this.failures.delete(slot);
     this.rejectionStreak.set(streakKey, streak + 1);
-    this.markSeen(series, bar.rtype, bar.tsEventNs);
+    // Later replays start after it, unless its time itself is what is wrong.
+    if (problem.code !== 'bad_timestamp') this.markSeen(series, bar.rtype, bar.tsEventNs);
     this.validator.reject(bar, problem);
     this.counts.rejected++;
     const attempts = streak >= this.quarantineLimit && attempt === 1 ? 0 : attempt;

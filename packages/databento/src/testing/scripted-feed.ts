@@ -43,10 +43,11 @@ export type ScriptedFault =
   | { readonly kind: 'truncate'; readonly at: BarRef; readonly keepBytes: number; readonly then: 'fin' | 'continue' }
   /** A record of a type DBN does not define (default 0xEE, 32 bytes, the bar's instrument and time) right before the bar. */
   | { readonly kind: 'unknown_rtype'; readonly before: BarRef; readonly rtype?: number; readonly bytes?: number }
-  /** The bar sent with other prices (an absurd print, broken OHLC, …). */
+  /** The bar sent with other values (an absurd print, broken OHLC, a damaged `ts_event`, …). */
   | {
       readonly kind: 'prices';
       readonly at: BarRef;
+      readonly tsEventNs?: bigint;
       readonly open?: number;
       readonly high?: number;
       readonly low?: number;
@@ -180,8 +181,16 @@ export function scriptedSessionBytes(options: ScriptedSessionOptions, startNs: b
   return { data, endAfterData: cut || options.endNs !== undefined, faultOffsets, barsSent };
 }
 
-function definedOnly(fault: { readonly open?: number; readonly high?: number; readonly low?: number; readonly close?: number; readonly volume?: number }): Partial<ScriptedBar> {
-  const out: { open?: number; high?: number; low?: number; close?: number; volume?: number } = {};
+function definedOnly(fault: {
+  readonly tsEventNs?: bigint;
+  readonly open?: number;
+  readonly high?: number;
+  readonly low?: number;
+  readonly close?: number;
+  readonly volume?: number;
+}): Partial<ScriptedBar> {
+  const out: { tsEventNs?: bigint; open?: number; high?: number; low?: number; close?: number; volume?: number } = {};
+  if (fault.tsEventNs !== undefined) out.tsEventNs = fault.tsEventNs;
   if (fault.open !== undefined) out.open = fault.open;
   if (fault.high !== undefined) out.high = fault.high;
   if (fault.low !== undefined) out.low = fault.low;
