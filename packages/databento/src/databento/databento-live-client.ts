@@ -15,6 +15,8 @@ import { BarValidator } from './bar-validator.ts';
 import type { BarProblem, BarValidationOptions } from './bar-validator.ts';
 import { checkApiKey, cramResponse } from './cram.ts';
 import { LineBuffer, formatGatewayLine, parseGatewayLine } from './gateway-lines.ts';
+import { QuarantinePolicy } from './quarantine-policy.ts';
+import { ReplayCursor } from './replay-cursor.ts';
 import { LiveSymbolMap } from './symbol-map.ts';
 import type { InstrumentSymbols } from './symbol-map.ts';
 
@@ -294,21 +296,10 @@ export class DatabentoLiveClient {
   private readonly logger: Logger;
   private readonly symbols = new LiveSymbolMap();
   private readonly validator: BarValidator;
-  private readonly quarantineLimit: number;
-  /** Last delivered (or rejected) bar `ts_event` per `rtype|series key`. */
-  private readonly seriesLastNs = new Map<string, bigint>();
-  /** Newest bar `ts_event` per rtype (the gap's start, the replay lookback's anchor). */
-  private readonly newestBarNs = new Map<number, bigint>();
-  /** Subscribed symbol → its subscription's stype_in. */
-  private readonly stypeOf = new Map<string, string>();
-  /** Symbols the gateway could not resolve (they will send no bar). */
-  private readonly unresolved = new Set<string>();
-  /** Quarantines so far per bad record (bar slot or framing fingerprint). */
-  private readonly failures = new Map<string, number>();
-  /** Bars rejected in a row per `series key|problem code`. */
-  private readonly rejectionStreak = new Map<string, number>();
-  /** Unknown rtypes the gateway proved it keeps sending: stepped over. */
-  private readonly skippedRtypes = new Set<number>();
+  /** Each symbol's last bar: the dedupe and the replay start. */
+  private readonly cursor: ReplayCursor;
+  /** How often a bad record may come back, and what then. */
+  private readonly policy: QuarantinePolicy;
   private readonly decoder: DbnStreamDecoder;
   private connection: Connection | undefined;
   private connections = 0;
@@ -338,13 +329,16 @@ export class DatabentoLiveClient {
       if (SCHEMA_ID[subscription.schema] === undefined) throw new RooneyError('invalid_parameter', `unknown schema "${subscription.schema}"`);
       if (STYPE_ID[subscription.stypeIn] === undefined) throw new RooneyError('invalid_parameter', `unknown stype_in "${subscription.stypeIn}"`);
       if (subscription.symbols.length === 0) throw new RooneyError('invalid_parameter', `subscription to ${subscription.schema} has no symbols`);
-      for (const symbol of subscription.symbols) this.stypeOf.set(symbol, subscription.stypeIn);
     }
     const limit = options.quarantineLimit ?? 3;
-    if (!(Number.isInteger(limit) && limit >= 1)) throw new RooneyError('invalid_parameter', `"quarantineLimit" must be an integer >= 1, was ${limit}`);
     const lookback = options.maxReplayLookbackMs ?? 3_600_000;
     if (!(lookback >= 0)) throw new RooneyError('invalid_parameter', `"maxReplayLookbackMs" must be >= 0, was ${lookback}`);
-    this.quarantineLimit = limit;
+    this.cursor = new ReplayCursor(options.subscriptions, lookback);
+    try {
+      this.policy = new QuarantinePolicy(limit);
+    } catch (error) {
+      throw new RooneyError('invalid_parameter', (error as Error).message);
+    }
     try {
       this.validator = new BarValidator(options.barValidation);
     } catch (error) {
@@ -586,15 +580,10 @@ export class DatabentoLiveClient {
   }
 
   /**
-   * Where a reconnect's replay of `subscription` starts (undefined: real time only).
-   *
-   * For an OHLCV schema: the earliest `last delivered bar + 1 ns` over the subscription's symbols
-   * (per instrument for `parent` symbols; a symbol with no bar yet counts from the first session's
-   * start minus one bar, or `initialStartNs`), but not more than `maxReplayLookbackMs` before the
-   * newest bar, and never earlier than that first start. Before any bar of the schema it is that
-   * first start (a warm-up replay, or the seam after a historical download, that the disconnect cut
-   * short). Other schemas replay from `initialStartNs` only. A start beyond the gateway's replay
-   * window is moved into it (and logged): what is older cannot be had any more.
+   * Where a reconnect's replay of `subscription` starts (undefined: real time only): for an OHLCV
+   * schema the {@link ReplayCursor}'s start, counting from the first session's start minus one bar
+   * (or `initialStartNs`); other schemas replay from `initialStartNs` only. A start beyond the
+   * gateway's replay window is moved into it (and logged): what is older cannot be had any more.
    */
   private replayStart(subscription: LiveSubscription): bigint | undefined {
     if (this.options.replayOnReconnect === false) return undefined;
@@ -602,24 +591,7 @@ export class DatabentoLiveClient {
     const barMs = rtype === undefined ? undefined : OHLCV_RTYPE_BAR_MS[rtype];
     let floor = this.options.initialStartNs;
     if (floor === undefined && barMs !== undefined && this.firstSessionStartMs !== undefined) floor = BigInt(this.firstSessionStartMs - barMs) * NS_PER_MS;
-    const newest = rtype === undefined ? undefined : this.newestBarNs.get(rtype);
-    let start = floor;
-    if (rtype !== undefined && newest !== undefined) {
-      const lookbackNs = BigInt(Math.round(this.options.maxReplayLookbackMs ?? 3_600_000)) * NS_PER_MS;
-      let earliest = newest + 1n;
-      const consider = (last: bigint | undefined): void => {
-        const from = last === undefined ? (floor ?? 0n) : last + 1n;
-        if (from < earliest) earliest = from;
-      };
-      if (subscription.stypeIn !== 'parent') {
-        for (const symbol of subscription.symbols) if (!this.unresolved.has(symbol)) consider(this.seriesLastNs.get(`${rtype}|${symbol}`));
-      } else {
-        for (const [key, last] of this.seriesLastNs) if (key.startsWith(`${rtype}|`) && subscription.symbols.includes(key.slice(key.indexOf('|') + 1, key.lastIndexOf('/')))) consider(last);
-      }
-      const bound = newest + 1n - lookbackNs;
-      start = earliest > bound ? earliest : bound;
-      if (floor !== undefined && start < floor) start = floor;
-    }
+    let start = rtype === undefined ? floor : this.cursor.replayStart(rtype, subscription, floor);
     if (start === undefined) return undefined;
     const windowStart = BigInt(Math.ceil(this.clock.now() - REPLAY_WINDOW_MS)) * NS_PER_MS;
     if (start < windowStart) {
@@ -750,7 +722,8 @@ export class DatabentoLiveClient {
       this.pendingGap = false;
       this.failedAttempts = 0;
       let fromNs = this.previousMetadataStart ?? metadata.start;
-      for (const ts of this.newestBarNs.values()) if (ts > fromNs) fromNs = ts;
+      const newest = this.cursor.newest();
+      if (newest !== undefined && newest > fromNs) fromNs = newest;
       this.emit({ type: 'gap', fromNs, toNs: metadata.start, replayFromNs: connection.replayFromNs });
     }
     this.previousMetadataStart = metadata.start;
@@ -785,7 +758,7 @@ export class DatabentoLiveClient {
         this.emit({ type: 'gateway_error', code: record.code, message: record.message, isLast: record.isLast });
         if (record.code === ERROR_CODE.SYMBOL_RESOLUTION_FAILED) {
           const symbol = /^Failed to resolve symbol:?\s*(\S+)/.exec(record.message)?.[1];
-          if (symbol !== undefined) this.unresolved.add(symbol);
+          if (symbol !== undefined) this.cursor.markUnresolved(symbol);
         }
         if ((record.code === ERROR_CODE.AUTH_FAILED || record.code === ERROR_CODE.API_KEY_DEACTIVATED) && connection !== undefined) {
           const error = new RooneyError('auth_failed', `Databento: ${record.message}`);
@@ -827,19 +800,12 @@ export class DatabentoLiveClient {
     this.emit({ type: 'caught_up', connection: connection.number, via, tsNs });
   }
 
-  /** The series a bar belongs to: its subscribed symbol (per instrument for a `parent` symbol). */
-  private seriesKey(instrument: InstrumentSymbols | undefined, instrumentId: number): string {
-    if (instrument === undefined) return `#${instrumentId}`;
-    return this.stypeOf.get(instrument.subscribedSymbol) === 'parent' ? `${instrument.subscribedSymbol}/${instrument.rawSymbol}` : instrument.subscribedSymbol;
-  }
-
   private onBar(record: OhlcvRecord, offset: number): void {
     const barMs = OHLCV_RTYPE_BAR_MS[record.rtype];
     if (barMs === undefined) return;
     const instrument = this.symbols.lookup(record.instrumentId);
-    const series = `${record.rtype}|${this.seriesKey(instrument, record.instrumentId)}`;
-    const last = this.seriesLastNs.get(series);
-    if (last !== undefined && record.tsEventNs <= last) {
+    const series = this.cursor.seriesOf(instrument, record.instrumentId);
+    if (this.cursor.isBehind(record.rtype, series, record.tsEventNs)) {
       this.counts.duplicates++;
       return;
     }
@@ -862,44 +828,29 @@ export class DatabentoLiveClient {
       this.onBadBar(bar, series, problem, offset);
       return;
     }
-    this.failures.delete(`bar:${record.rtype}:${record.instrumentId}:${record.tsEventNs}`);
-    this.markSeen(series, record.rtype, record.tsEventNs);
+    this.policy.goodBar(record.rtype, series, record.instrumentId, record.tsEventNs);
+    this.cursor.mark(record.rtype, series, record.tsEventNs);
     this.validator.accept(bar);
-    for (const key of this.rejectionStreak.keys()) if (key.startsWith(`${series}|`)) this.rejectionStreak.delete(key);
     if (instrument === undefined) this.logger.log('warn', 'databento_unmapped_instrument', { instrumentId: record.instrumentId });
     this.emit({ type: 'bar', bar });
   }
 
-  private markSeen(series: string, rtype: number, tsEventNs: bigint): void {
-    this.seriesLastNs.set(series, tsEventNs);
-    const newest = this.newestBarNs.get(rtype);
-    if (newest === undefined || tsEventNs > newest) this.newestBarNs.set(rtype, tsEventNs);
-  }
-
-  /** A bar failed a check: quarantine it (reset and replay), or reject it for good after `quarantineLimit` tries. */
+  /** A bar failed a check: quarantine it (reset and replay), or reject it for good (see {@link QuarantinePolicy}). */
   private onBadBar(bar: LiveBar, series: string, problem: BarProblem, offset: number): void {
-    const slot = `bar:${bar.rtype}:${bar.instrumentId}:${bar.tsEventNs}`;
-    const attempt = (this.failures.get(slot) ?? 0) + 1;
-    const streakKey = `${series}|${problem.code}`;
-    const streak = this.rejectionStreak.get(streakKey) ?? 0;
-    const where = `${bar.symbol} (${bar.rawSymbol}) bar ${new Date(Number(bar.tsEventNs / NS_PER_MS)).toISOString()}`;
-    if (attempt < this.quarantineLimit && streak < this.quarantineLimit) {
-      this.failures.set(slot, attempt);
-      const message = `${where}: ${problem.message}`;
+    const verdict = this.policy.badBar(bar.rtype, series, bar.instrumentId, bar.tsEventNs, problem.code);
+    const message = `${bar.symbol} (${bar.rawSymbol}) bar ${new Date(Number(bar.tsEventNs / NS_PER_MS)).toISOString()}: ${problem.message}`;
+    if (verdict.action === 'quarantine') {
       this.quarantine(
-        { code: problem.code, message, offset, attempt, symbol: bar.symbol, instrumentId: bar.instrumentId, tsEventNs: bar.tsEventNs },
+        { code: problem.code, message, offset, attempt: verdict.attempt, symbol: bar.symbol, instrumentId: bar.instrumentId, tsEventNs: bar.tsEventNs },
         `quarantined ${problem.code} at stream byte ${offset}: ${message}`,
       );
       return;
     }
-    this.failures.delete(slot);
-    this.rejectionStreak.set(streakKey, streak + 1);
+    const attempts = verdict.action === 'reject' ? verdict.attempts : 0;
     // Later replays start after it, unless its time itself is what is wrong.
-    if (problem.code !== 'bad_timestamp') this.markSeen(series, bar.rtype, bar.tsEventNs);
+    if (problem.code !== 'bad_timestamp') this.cursor.mark(bar.rtype, series, bar.tsEventNs);
     this.validator.reject(bar, problem);
     this.counts.rejected++;
-    const attempts = streak >= this.quarantineLimit && attempt === 1 ? 0 : attempt;
-    const message = `${where}: ${problem.message}`;
     this.logger.log('error', 'databento_bar_rejected', {
       code: problem.code,
       message,
@@ -949,55 +900,45 @@ export class DatabentoLiveClient {
 
   private onDecodeError(error: StreamFault): void {
     const header = error.header;
-    if (error.code === 'unknown_rtype' && header !== undefined && this.skippedRtypes.has(header.rtype)) {
+    if (error.code === 'unknown_rtype' && header !== undefined && this.policy.skips(header.rtype)) {
       this.counts.unknownSkipped++;
       return;
     }
     this.logger.log(error.fatal ? 'error' : 'warn', 'databento_decode_error', { code: error.code, message: error.message, offset: error.offset, fatal: error.fatal });
     this.emit({ type: 'decode_error', code: error.code, message: error.message, offset: error.offset, fatal: error.fatal });
-    const symbol = header === undefined ? undefined : this.symbols.lookup(header.instrumentId)?.subscribedSymbol;
+    const quarantine: Omit<Quarantine, 'attempt'> = {
+      code: error.code,
+      message: error.message,
+      offset: error.offset,
+      symbol: header === undefined ? undefined : this.symbols.lookup(header.instrumentId)?.subscribedSymbol,
+      instrumentId: header?.instrumentId,
+      tsEventNs: header?.tsEventNs,
+    };
     if (error.code === 'unknown_rtype' && header !== undefined) {
-      const key = `unknown:${header.rtype}:${header.instrumentId}:${header.tsEventNs}`;
-      const attempt = (this.failures.get(key) ?? 0) + 1;
-      if (attempt >= this.quarantineLimit) {
-        this.failures.delete(key);
-        this.skippedRtypes.add(header.rtype);
-        this.counts.unknownSkipped++;
-        this.logger.log('error', 'databento_unknown_rtype_skipped', {
-          rtype: header.rtype,
-          offset: error.offset,
-          attempts: attempt,
-          note: 'the gateway keeps sending this record type: it is stepped over from now on',
-        });
+      const verdict = this.policy.unknownRecord(header.rtype, header.instrumentId, header.tsEventNs);
+      if (verdict.action === 'quarantine') {
+        this.quarantine({ ...quarantine, attempt: verdict.attempt }, `quarantined ${error.code} at stream byte ${error.offset}: ${error.message}`);
         return;
       }
-      this.failures.set(key, attempt);
-      this.quarantine(
-        { code: error.code, message: error.message, offset: error.offset, attempt, symbol, instrumentId: header.instrumentId, tsEventNs: header.tsEventNs },
-        `quarantined ${error.code} at stream byte ${error.offset}: ${error.message}`,
-      );
+      this.counts.unknownSkipped++;
+      const attempts = verdict.action === 'skip' ? verdict.attempts : 0;
+      this.logger.log('error', 'databento_unknown_rtype_skipped', { rtype: header.rtype, offset: error.offset, attempts, note: 'the gateway keeps sending this record type: it is stepped over from now on' });
       return;
     }
-    if (!error.fatal) return;
     const connection = this.connection;
-    if (connection === undefined) return;
+    if (!error.fatal || connection === undefined) return;
     if (!FRAMING_ERRORS.has(error.code)) {
       this.endConnection(connection, `decode error: ${error.message}`, undefined);
       return;
     }
-    // The same broken framing every time cannot be a transport accident: stop rather than guess.
-    const key = header === undefined ? undefined : `${error.code}:${header.lengthWords}:${header.rtype}:${header.instrumentId}:${header.tsEventNs}`;
-    const attempt = key === undefined ? 1 : (this.failures.get(key) ?? 0) + 1;
-    if (key !== undefined) this.failures.set(key, attempt);
+    const fingerprint = header === undefined ? undefined : `${error.code}:${header.lengthWords}:${header.rtype}:${header.instrumentId}:${header.tsEventNs}`;
+    const verdict = this.policy.framingError(fingerprint);
+    const attempt = verdict.action === 'quarantine' || verdict.action === 'fatal' ? verdict.attempt : 1;
     const fatal =
-      attempt >= this.quarantineLimit
+      verdict.action === 'fatal'
         ? new RooneyError('feed_corrupt', `Databento live stream: the same broken record came ${attempt} times (${error.message}, at stream byte ${error.offset}): the feed cannot be read past it`)
         : undefined;
-    this.quarantine(
-      { code: error.code, message: error.message, offset: error.offset, attempt, symbol, instrumentId: header?.instrumentId, tsEventNs: header?.tsEventNs },
-      `decode error: ${error.message}`,
-      fatal,
-    );
+    this.quarantine({ ...quarantine, attempt }, `decode error: ${error.message}`, fatal);
   }
 
   private emit(event: LiveFeedEvent): void {
