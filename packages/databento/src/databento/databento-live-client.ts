@@ -126,7 +126,7 @@ export type LiveFeedEvent =
       /** A {@link DbnDecodeError} code (`bad_length`, `unknown_rtype`, `truncated`, `bad_metadata`) or a {@link BarProblem} code. */
       readonly code: string;
       readonly message: string;
-      /** Stream offset (bytes since this connection's DBN metadata; decompressed bytes with zstd) of the record. */
+      /** Stream offset of the record: bytes since the first byte of this connection's DBN stream (its metadata), decompressed bytes with zstd. */
       readonly offset: number;
       readonly connection: number;
       /** How many times this record has been quarantined (1 = the first time). */

@@ -183,6 +183,11 @@ describe('malformed streams: nothing that fails a check is emitted, and the offs
     expect(decoded.errors).toEqual([
       { code: 'unknown_rtype', message: 'unknown record type 0xee (32 bytes) stepped over', offset: 184, fatal: false, header: { lengthWords: 8, rtype: 0xee, instrumentId: 100002, tsEventNs: 0n } },
     ]);
+    // Reported from its header alone: a consumer that drops the connection need not wait for its body.
+    const errors: DbnDecodeError[] = [];
+    const decoder = new DbnStreamDecoder({ metadata: () => undefined, record: () => undefined, error: (e) => errors.push(e) });
+    decoder.push(Buffer.concat([metadata, unknown.subarray(0, 16)]));
+    expect(errors.map((e) => [e.code, e.offset])).toEqual([['unknown_rtype', 128]]);
   });
 
   it('the record handler gets each record\'s stream offset', () => {

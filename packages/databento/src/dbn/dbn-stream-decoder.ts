@@ -57,8 +57,8 @@ const TS_OUT_BYTES = 8;
  *   any other size is a fatal `bad_length`, reported at the record's offset before waiting for its
  *   body, so a length byte that is too large never swallows the next record and one that is too
  *   small never makes the rest of the record look like a new one;
- * - a record type DBN does not define is reported (`unknown_rtype`, non-fatal, with its offset)
- *   and stepped over by its length byte, never emitted;
+ * - a record type DBN does not define is reported as soon as its header is in (`unknown_rtype`,
+ *   non-fatal, with its offset) and stepped over by its length byte, never emitted;
  * - record types DBN defines but this decoder does not interpret (trades, definitions, …) are
  *   emitted as `other` after the size check;
  * - {@link end} reports a stream that stopped inside a record (`truncated`); {@link stop} makes the
@@ -234,18 +234,18 @@ export class DbnStreamDecoder {
           return;
         }
         this.checkedOffset = this.consumed;
+        if (layout === undefined) {
+          // Reported from the header: a consumer that drops the connection need not wait for a body
+          // whose length it cannot trust.
+          this.handler.error({ code: 'unknown_rtype', message: `unknown record type 0x${hex(rtype)} (${size} bytes) stepped over`, offset: this.consumed, fatal: false, header: this.headerAt(s) });
+          continue;
+        }
       }
       if (this.limit - s < size) return;
       const offset = this.consumed;
       const record = this.decodeRecord(s, size, suffix);
-      if (record !== undefined) {
-        this.advance(size);
-        this.handler.record(record, offset);
-      } else {
-        const header = this.headerAt(s);
-        this.advance(size);
-        this.handler.error({ code: 'unknown_rtype', message: `unknown record type 0x${hex(rtype)} (${size} bytes) stepped over`, offset, fatal: false, header });
-      }
+      this.advance(size);
+      if (record !== undefined) this.handler.record(record, offset);
     }
   }
 
