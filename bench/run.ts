@@ -15,6 +15,7 @@ const benches: [string, string][] = [
   ['montecarlo', 'packages/portfolio/bench/montecarlo.ts'],
   ['performance', 'packages/portfolio/bench/performance.ts'],
   ['live', 'packages/live/bench/live-throughput.ts'],
+  ['feed', 'packages/databento/bench/feed-checks.ts'],
   ['history', 'packages/live/bench/historical-warm-up.ts'],
 ];
 const only = process.env.BENCH_ONLY?.split(',');

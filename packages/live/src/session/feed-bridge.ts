@@ -20,6 +20,10 @@ export interface FeedStatus {
   readonly rolls: number;
   readonly barsReceived: number;
   readonly gatewayErrors: number;
+  /** Bad records the feed quarantined (each cost a reconnect and a replay). */
+  readonly quarantined: number;
+  /** Bars the feed gave up on after repeated failures (never delivered; each also an error log line). */
+  readonly barsRejected: number;
   readonly fatal: string | undefined;
 }
 
@@ -36,7 +40,7 @@ export class FeedBridge {
   private readonly logger: Logger;
   private readonly contract = new Map<string, string>();
   private sink: BarSink | undefined;
-  private state = { connected: false, sessionId: '', connections: 0, reconnects: 0, gaps: 0, rolls: 0, barsReceived: 0, gatewayErrors: 0, fatal: undefined as string | undefined };
+  private state = { connected: false, sessionId: '', connections: 0, reconnects: 0, gaps: 0, rolls: 0, barsReceived: 0, gatewayErrors: 0, quarantined: 0, barsRejected: 0, fatal: undefined as string | undefined };
   private readonly onFatal: ((message: string) => void) | undefined;
 
   constructor(options: {
@@ -113,6 +117,12 @@ export class FeedBridge {
         return;
       case 'gateway_error':
         this.state.gatewayErrors++;
+        return;
+      case 'quarantine':
+        this.state.quarantined++;
+        return;
+      case 'bar_rejected':
+        this.state.barsRejected++;
         return;
       case 'fatal':
         this.state.connected = false;

@@ -4,6 +4,7 @@ import { MINUTE_MS, RooneyError, Rng } from '@rooney/core';
 import type { Strategy } from '@rooney/core';
 import { BarSeries } from '@rooney/data';
 import {
+  DEFAULT_MAX_MOVE_PCT,
   DryRunRouter,
   GracefulShutdown,
   JsonLineLogger,
@@ -63,6 +64,11 @@ export const liveSchema = z
     /** When bars are expected (for the stale-data alarm). */
     market_hours: z.enum(['cme_globex', 'always']).default('cme_globex'),
     bar_grace_ms: z.number().int().min(0).default(5000),
+    /**
+     * Price band of the feed's bar checks, percent: a bar with a price this far from the last close
+     * is quarantined (the feed reconnects and replays it); the same bar three times is rejected.
+     */
+    max_move_pct: z.number().positive().default(DEFAULT_MAX_MOVE_PCT),
     /** Bars kept per series for strategies to read (at least the warm-up history, so none of it is dropped). */
     history_bars: z.number().int().min(16).default(10_000),
   })
@@ -237,6 +243,7 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
       warmupMinutes: live.warmup_minutes,
       historyDays: live.history_days,
       ...(live.historical_url !== undefined ? { historicalUrl: live.historical_url } : {}),
+      maxMovePct: live.max_move_pct,
       reconnect: { jitter: () => jitter.next() },
     },
     router: webhook === undefined ? new DryRunRouter(logger) : new TradersPostClient({ webhookUrl: webhook, clock: io.clock, logger }),
