@@ -42,6 +42,8 @@ export { cramResponse, checkApiKey } from './databento/cram.ts';
 export { LiveSymbolMap } from './databento/symbol-map.ts';
 export type { InstrumentSymbols, SymbolRoll } from './databento/symbol-map.ts';
 
+export * from './catalog/index.ts';
+
 export { FakeDatabentoGateway } from './testing/fake-databento-gateway.ts';
 export type { FakeGatewaySessionPlan, FakeGatewayConnection } from './testing/fake-databento-gateway.ts';
 export { FakeDatabentoHistorical } from './testing/fake-databento-historical.ts';
