@@ -133,6 +133,21 @@ describe('CatalogWriter: month partitions with a manifest of hashes', () => {
     writer.close();
   });
 
+  it('refuses bars a loader would refuse (naming the row and field), listing nothing of them', () => {
+    const dir = tempDir();
+    const writer = CatalogWriter.open(dir);
+    const bad = BarSeries.fromBars('X', MINUTE, [
+      { ts: DEC1 + MINUTE, open: 10, high: 11, low: 9, close: 10.5, volume: 1 },
+      { ts: DEC1 + 2 * MINUTE, open: 10, high: 9, low: 11, close: 10.5, volume: 1 },
+    ]);
+    expect(() => writer.writeBars({ dataset: 'D', schema: 'ohlcv-1m', symbol: 'X', series: bad, coverage: [DEC1, DEC20], source: SOURCE })).toThrow(
+      /^D\/ohlcv-1m\/X bars to store, line 2, field "(high|low)": /,
+    );
+    writer.close();
+    expect(manifestOf(dir).partitions).toEqual([]);
+    expect(existsSync(join(dir, 'D'))).toBe(false);
+  });
+
   it('one writer at a time; a lock left by a dead process is taken over', () => {
     const dir = tempDir();
     const writer = CatalogWriter.open(dir);

@@ -3,6 +3,8 @@ import { join, relative, sep } from 'node:path';
 import { RooneyError, isoUtc } from '@rooney/core';
 import { BarSeries } from '../bar-series.ts';
 import { readArrowBars } from '../io/arrow-bars.ts';
+import { RowProblems } from '../io/bar-checks.ts';
+import { checkSeriesRows } from '../io/series-checks.ts';
 import { DirectoryLock, TEMP_MARK, writeFileAtomic } from './atomic-file.ts';
 import { monthOf, monthRange, partitionPath } from './catalog-layout.ts';
 import { CATALOG_MANIFEST, emptyManifest, parseManifest, serializeManifest } from './catalog-manifest.ts';
@@ -96,12 +98,14 @@ export class CatalogWriter {
     }
     const { series } = write;
     if (!(series.barMs > 0)) throw new RooneyError('invalid_parameter', `bars of ${write.symbol} have no bar size`);
+    // The checks every loader applies (prices, OHLC order, volume, time increasing): the catalog
+    // never lists a partition it could not read back.
+    checkSeriesRows(series, new RowProblems(`${write.dataset}/${write.schema}/${write.symbol} bars to store`, 'error'));
     for (let i = 0; i < series.length; i++) {
       const open = series.ts[i] - series.barMs;
       if (open < start || open >= end) {
         throw new RooneyError('invalid_parameter', `${write.symbol}: the bar closing at ${isoUtc(series.ts[i])} opens outside the coverage ${isoUtc(start)} → ${isoUtc(end)}`);
       }
-      if (i > 0 && !(series.ts[i] > series.ts[i - 1])) throw new RooneyError('time_not_increasing', `${write.symbol}: bar ${i + 1} closes at ${isoUtc(series.ts[i])}, not after the previous bar`);
     }
     const written: CatalogPartition[] = [];
     let month = monthOf(start);
@@ -251,8 +255,20 @@ export function mergeSymbologyIntervals(
   return out;
 }
 
-/** Lists the catalog's files, deletes temporary ones, adopts unlisted partitions and unlists missing ones. */
-function recover(dir: string, manifest: CatalogManifest): { manifest: CatalogManifest; recovery: CatalogRecovery } {
+/**
+ * The manifest of the catalog in `dir` as a writer would see it once it repaired an interrupted
+ * write (unlisted whole partitions adopted, missing ones unlisted), without changing anything on
+ * disk; undefined when there is no catalog. Sizing a fetch from it counts exactly what is missing.
+ */
+export function previewCatalogManifest(dir: string): CatalogManifest | undefined {
+  const manifestPath = join(dir, CATALOG_MANIFEST);
+  if (!existsSync(dir)) return undefined;
+  const manifest = existsSync(manifestPath) ? parseManifest(readFileSync(manifestPath, 'utf8'), manifestPath) : emptyManifest();
+  return recover(dir, manifest, false).manifest;
+}
+
+/** Lists the catalog's files, deletes temporary ones (when `repair`), adopts unlisted partitions and unlists missing ones. */
+function recover(dir: string, manifest: CatalogManifest, repair = true): { manifest: CatalogManifest; recovery: CatalogRecovery } {
   const files: string[] = [];
   let removedTemporaryFiles = 0;
   const walk = (at: string): void => {
@@ -260,7 +276,7 @@ function recover(dir: string, manifest: CatalogManifest): { manifest: CatalogMan
       const full = join(at, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.includes(TEMP_MARK)) {
-        rmSync(full, { force: true });
+        if (repair) rmSync(full, { force: true });
         removedTemporaryFiles++;
       } else if (entry.name.endsWith('.arrow')) files.push(relative(dir, full).split(sep).join('/'));
     }

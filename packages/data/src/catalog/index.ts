@@ -1,6 +1,6 @@
 export { BarCatalog, requireRollCoverage } from './bar-catalog.ts';
 export type { CatalogBarsQuery, CatalogContinuous, CatalogFrontContract } from './bar-catalog.ts';
-export { CatalogWriter, mergeSymbologyIntervals } from './catalog-writer.ts';
+export { CatalogWriter, mergeSymbologyIntervals, previewCatalogManifest } from './catalog-writer.ts';
 export type { CatalogBarsWrite, CatalogRecovery } from './catalog-writer.ts';
 export { CATALOG_MANIFEST, CATALOG_FORMAT, CATALOG_VERSION, dbnMetadataToJson, parseManifest, serializeManifest } from './catalog-manifest.ts';
 export type { CatalogManifest, CatalogPartition, CatalogSource, CatalogSymbology, CatalogRequest, CatalogDbnMetadata } from './catalog-manifest.ts';

@@ -5,6 +5,7 @@ import { BarCatalog, CATALOG_MANIFEST, verifyCatalog } from '@rooney/data';
 import type { BarSeries } from '@rooney/data';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabentoHistoricalClient } from '../databento/databento-historical-client.ts';
+import { concatBytes, encodeDbnMetadata, encodeOhlcvRecord } from '../dbn/dbn-encoder.ts';
 import type { DatabentoHistoricalOptions } from '../databento/databento-historical-client.ts';
 import { WallClock } from '../live-clock.ts';
 import { MemoryLogger } from '../logger.ts';
@@ -12,6 +13,7 @@ import { Secret } from '../secret.ts';
 import { FakeDatabentoHistorical } from '../testing/fake-databento-historical.ts';
 import type { FakeDatabentoHistoricalOptions, FakeHistoricalRequest } from '../testing/fake-databento-historical.ts';
 import { fakeEsMarket } from '../testing/fake-futures-market.ts';
+import { zstdRawFrames } from '../testing/zstd-frames.ts';
 import { fetchToCatalog } from './catalog-fetch.ts';
 import type { CatalogFetchOptions, FetchEvent } from './catalog-fetch.ts';
 
@@ -223,6 +225,20 @@ describe('fetchToCatalog: ES.c.0 into a catalog of contracts', () => {
       [503, 40],
     ]);
     expect(BarCatalog.open(dir).readBars({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbol: 'ESH5' }).length).toBe(opening('ESH5', D('2025-01-01'), D('2025-03-21')).length);
+  });
+});
+
+describe('a download holding a bad bar', () => {
+  it('stops at that chunk, naming it and the bar, with what came before kept', async () => {
+    const badBar = concatBytes([
+      encodeDbnMetadata({ dataset: 'GLBX.MDP3', schema: 6, startNs: BigInt(D('2025-02-01')) * 1_000_000n, endNs: BigInt(D('2025-03-01')) * 1_000_000n, stypeIn: 1, stypeOut: 0, symbols: ['ESH5'], mappings: [{ rawSymbol: 'ESH5', intervals: [{ startDate: 20250201, endDate: 20250301, symbol: '5002' }] }] }),
+      encodeOhlcvRecord({ rtype: 0x21, instrumentId: 5002, tsEventNs: BigInt(D('2025-02-03')) * 1_000_000n, open: 5900, high: 5899, low: 5901, close: 5900, volume: 3 }),
+    ]);
+    const { url } = await fake({ reply: (r) => (r.path === '/v0/timeseries.get_range' && r.form.start === `${D('2025-02-01')}000000` ? { status: 200, body: zstdRawFrames(badBar, 4096) } : undefined) });
+    const dir = catalogDir();
+    const error = (await run(url, dir).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/^chunk 2\/5 \(ESH5 2025-02\) failed: GLBX\.MDP3\/ohlcv-1m\/ESH5 bars to store, line 1, field "(high|low)": .*; the 1 chunk before it is saved, run the same command again to resume$/);
+    expect(BarCatalog.open(dir).partitions('GLBX.MDP3', 'ohlcv-1m', 'ESH5').map((p) => p.month)).toEqual(['2025-01']);
   });
 });
 

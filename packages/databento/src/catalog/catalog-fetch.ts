@@ -272,9 +272,31 @@ async function downloadChunk(
   index: number,
   total: number,
 ): Promise<{ records: number; bytes: number }> {
-  let answer;
   try {
-    answer = await client.getRange({ dataset: request.dataset, schema: request.schema, symbols: [chunk.symbol], stypeIn: 'raw_symbol', start: chunk.start, end: chunk.end });
+    const answer = await client.getRange({ dataset: request.dataset, schema: request.schema, symbols: [chunk.symbol], stypeIn: 'raw_symbol', start: chunk.start, end: chunk.end });
+    const barMs = request.schema === 'ohlcv-1m' ? 60_000 : request.schema === 'ohlcv-1h' ? 3_600_000 : DAY_MS;
+    writer.writeBars({
+      dataset: request.dataset,
+      schema: request.schema,
+      symbol: chunk.symbol,
+      series: clip(answer.bars.get(chunk.symbol), chunk, barMs),
+      coverage: [chunk.start, chunk.end],
+      source: {
+        kind: 'databento',
+        request: {
+          dataset: request.dataset,
+          schema: request.schema,
+          symbols: chunk.symbol,
+          stype_in: 'raw_symbol',
+          start: isoUtc(chunk.start),
+          end: isoUtc(chunk.end),
+        },
+        ...(answer.requestId !== undefined ? { requestId: answer.requestId } : {}),
+        at: now(),
+        dbn: dbnMetadataToJson(answer.metadata),
+      },
+    });
+    return { records: answer.records, bytes: answer.bytes };
   } catch (error) {
     if (error instanceof RooneyError) {
       const saved = index === 0 ? 'nothing was saved yet' : `the ${index} chunk${index === 1 ? '' : 's'} before it ${index === 1 ? 'is' : 'are'} saved`;
@@ -282,31 +304,6 @@ async function downloadChunk(
     }
     throw error;
   }
-  const barMs = request.schema === 'ohlcv-1m' ? 60_000 : request.schema === 'ohlcv-1h' ? 3_600_000 : DAY_MS;
-  const received = answer.bars.get(chunk.symbol);
-  const series = clip(received, chunk, barMs);
-  writer.writeBars({
-    dataset: request.dataset,
-    schema: request.schema,
-    symbol: chunk.symbol,
-    series,
-    coverage: [chunk.start, chunk.end],
-    source: {
-      kind: 'databento',
-      request: {
-        dataset: request.dataset,
-        schema: request.schema,
-        symbols: chunk.symbol,
-        stype_in: 'raw_symbol',
-        start: isoUtc(chunk.start),
-        end: isoUtc(chunk.end),
-      },
-      ...(answer.requestId !== undefined ? { requestId: answer.requestId } : {}),
-      at: now(),
-      dbn: dbnMetadataToJson(answer.metadata),
-    },
-  });
-  return { records: answer.records, bytes: answer.bytes };
 }
 
 /** The bars opening inside the chunk (an answer never holds others, but the catalog must not). */
