@@ -15,7 +15,7 @@ const held = new Set<string>();
  * over `path` (atomic on POSIX file systems), and the directory is flushed so the rename survives a
  * power cut.
  */
-export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
+export function writeFileAtomic(path: string, bytes: Uint8Array | string, options: { readonly syncDirectory?: boolean } = {}): void {
   const temp = join(dirname(path), `.${basename(path)}${TEMP_MARK}${process.pid}-${++sequence}`);
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   const fd = openSync(temp, 'w');
@@ -32,7 +32,8 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
     rmSync(temp, { force: true });
     throw error;
   }
-  syncDirectory(dirname(path));
+  // Callers writing many files into one directory flush it once themselves.
+  if (options.syncDirectory !== false) syncDirectory(dirname(path));
 }
 
 /** Flushes a directory's entries (renames, new files) to disk; a no-op where directories cannot be opened. */

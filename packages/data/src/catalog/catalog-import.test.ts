@@ -41,7 +41,8 @@ describe('importing bar files into a catalog', () => {
     expect(source.fileSha256).toBe(createHash('sha256').update(readFileSync(EURO)).digest('hex'));
   });
 
-  it('stores twenty years of real daily bars (TLT) in month partitions under ohlcv-1d', () => {
+  // 261 month files, each flushed to disk: seconds on a busy disk (no timing is asserted).
+  it('stores twenty years of real daily bars (TLT) in month partitions under ohlcv-1d', { timeout: 60_000 }, () => {
     const dir = catalogDir();
     const writer = CatalogWriter.open(dir);
     const result = importBarFileToCatalog(writer, TLT);

@@ -5,7 +5,7 @@ import { BarSeries } from '../bar-series.ts';
 import { readArrowBars } from '../io/arrow-bars.ts';
 import { RowProblems } from '../io/bar-checks.ts';
 import { checkSeriesRows } from '../io/series-checks.ts';
-import { DirectoryLock, TEMP_MARK, writeFileAtomic } from './atomic-file.ts';
+import { DirectoryLock, TEMP_MARK, syncDirectory, writeFileAtomic } from './atomic-file.ts';
 import { monthOf, monthRange, partitionPath } from './catalog-layout.ts';
 import { CATALOG_MANIFEST, emptyManifest, parseManifest, serializeManifest } from './catalog-manifest.ts';
 import type { CatalogManifest, CatalogPartition, CatalogRequest, CatalogSource, CatalogSymbology } from './catalog-manifest.ts';
@@ -108,6 +108,7 @@ export class CatalogWriter {
       }
     }
     const written: CatalogPartition[] = [];
+    const directories = new Set<string>();
     let month = monthOf(start);
     for (;;) {
       const range = monthRange(month);
@@ -115,9 +116,10 @@ export class CatalogWriter {
       if (piece === undefined) break;
       const from = series.lowerBound(piece[0] + series.barMs);
       const to = series.lowerBound(piece[1] + series.barMs);
-      written.push(this.writePartition(write, month, series.slice(from, to), piece));
+      written.push(this.writePartition(write, month, series.slice(from, to), piece, directories));
       month = monthOf(range[1]);
     }
+    for (const dir of directories) syncDirectory(dir);
     // One manifest update for all months: a crash before it leaves whole, self-describing files the next writer adopts.
     this.commit();
     return written;
@@ -150,7 +152,7 @@ export class CatalogWriter {
     this.lock.release();
   }
 
-  private writePartition(write: CatalogBarsWrite, month: string, bars: BarSeries, piece: TimeInterval): CatalogPartition {
+  private writePartition(write: CatalogBarsWrite, month: string, bars: BarSeries, piece: TimeInterval, directories: Set<string>): CatalogPartition {
     const key = { dataset: write.dataset, schema: write.schema, symbol: write.symbol, month };
     const path = partitionPath(key);
     const file = join(this.dir, ...path.split('/'));
@@ -179,8 +181,14 @@ export class CatalogWriter {
       sources,
     };
     const bytes = encodePartition(merged.withSymbol(write.symbol), description);
-    mkdirSync(join(file, '..'), { recursive: true });
-    writeFileAtomic(file, bytes);
+    const dir = join(file, '..');
+    if (!existsSync(dir)) {
+      mkdirSync(dir, { recursive: true });
+      // New directories must reach the disk too: flush the parents up to the catalog.
+      for (let at = dir; at.length > this.dir.length; at = join(at, '..')) directories.add(join(at, '..'));
+    }
+    writeFileAtomic(file, bytes, { syncDirectory: false });
+    directories.add(dir);
     const partition: CatalogPartition = { ...description, bytes: bytes.length, sha256: sha256Hex(bytes) };
     this.current = { ...this.current, partitions: [...this.current.partitions.filter((p) => p.path !== path), partition] };
     return partition;
