@@ -49,12 +49,12 @@ describe('rooney data fetch killed with SIGKILL in the middle', () => {
     await waitFor(() => listed() === 2 && server.requests.some((r) => r.form.start === `${D('2025-03-01')}000000`), 'two saved months and the hung third download', 40_000);
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
-    expect(stderr).toContain('[2/5] ESH5 2025-02');
+    expect(stderr).toContain('[2/5] ESH2025 2025-02');
     expect(existsSync(join(catalog, '.lock'))).toBe(true);
 
     // What the kill left: two whole, listed months; nothing half-written is listed.
     const left = BarCatalog.open(catalog);
-    expect(left.partitions('GLBX.MDP3', 'ohlcv-1m', 'ESH5').map((p) => p.month)).toEqual(['2025-01', '2025-02']);
+    expect(left.partitions('GLBX.MDP3', 'ohlcv-1m', 'ESH2025').map((p) => p.month)).toEqual(['2025-01', '2025-02']);
     expect(verifyCatalog(left).ok).toBe(true);
 
     hang = false;
@@ -68,12 +68,12 @@ describe('rooney data fetch killed with SIGKILL in the middle', () => {
     const out = await runRooney(args, { quiet: true });
     expect(out).toMatch(/^saved 3 downloads/);
     const resumed = server.requests.filter((r) => r.path === '/v0/timeseries.get_range').slice(before).map((r) => `${r.form.symbols} ${r.form.start}`);
-    expect(resumed).toEqual([`ESH5 ${D('2025-03-01')}000000`, `ESM5 ${D('2025-03-07')}000000`, `ESM5 ${D('2025-04-01')}000000`]);
+    expect(resumed).toEqual([`5002 ${D('2025-03-01')}000000`, `5003 ${D('2025-03-07')}000000`, `5003 ${D('2025-04-01')}000000`]);
 
     const done = BarCatalog.open(catalog);
     expect(verifyCatalog(done).ok).toBe(true);
     const h5 = MARKET.bars.get('ESH5') as BarSeries;
-    expect(done.readBars({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbol: 'ESH5' }).toBars()).toEqual(h5.between(D('2025-01-01') + 60_000, D('2025-03-21') + 59_999).toBars());
+    expect(done.readBars({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbol: 'ESH2025' }).toBars()).toEqual(h5.between(D('2025-01-01') + 60_000, D('2025-03-21') + 59_999).toBars());
     expect(existsSync(join(catalog, '.lock'))).toBe(false);
     const files = readdirSync(catalog, { recursive: true }).map(String);
     expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);

@@ -87,19 +87,19 @@ describe('rooney data fetch → rooney data catalog → a backtest on the catalo
     const dir = tempDir();
     const catalog = join(dir, 'catalog');
     const fetched = await rooney(fetchArgs(url, catalog, '--yes'));
-    expect(fetched.err).toMatch(/^ES\.c\.0 → 2 contracts \(ESH5 … ESM5\)\nGLBX\.MDP3 ohlcv-1m, 2025-01-01 → 2025-04-29: 5 contract-month downloads to make\n  [\d,]+ records, [\d.]+ kB billable\n  cost: \$\d+\.\d\d \(Databento's quote from metadata\.get_cost; nothing bought yet\)\n\[1\/5\] ESH5 2025-01 \(2025-01-01 → 2025-02-01\): /);
-    expect(fetched.err).toContain('[5/5] ESM5 2025-04 (2025-04-01 → 2025-04-30)');
+    expect(fetched.err).toMatch(/^ES\.c\.0 → 2 contracts \(ESH2025 … ESM2025\)\nGLBX\.MDP3 ohlcv-1m, 2025-01-01 → 2025-04-29: 5 contract-month downloads to make\n  [\d,]+ records, [\d.]+ kB billable\n  cost: \$\d+\.\d\d \(Databento's quote from metadata\.get_cost; nothing bought yet\)\n\[1\/5\] ESH2025 2025-01 \(2025-01-01 → 2025-02-01\): /);
+    expect(fetched.err).toContain('[5/5] ESM2025 2025-04 (2025-04-01 → 2025-04-30)');
     expect(fetched.out).toMatch(/^saved 5 downloads \([\d,]+ bars, [\d.]+ kB received\) in .*catalog; list it with `rooney data catalog .*catalog`\n$/);
     expect(`${fetched.out}${fetched.err}`).not.toContain(KEY);
     expect(downloads(server)).toHaveLength(5);
 
     const listing = (await rooney(['data', 'catalog', catalog])).out;
     expect(listing).toContain('GLBX.MDP3 ohlcv-1m');
-    expect(listing).toMatch(/\nESH5 +[\d,]+ +2025-01-01 \d\d:\d\d +2025-03-20 \d\d:\d\d +3 /);
-    expect(listing).toMatch(/\nESM5 +[\d,]+ +2025-03-07 \d\d:\d\d +2025-04-29 \d\d:\d\d +2 /);
-    expect(listing).toMatch(/\nES\.c\.0 +GLBX\.MDP3 +2025-01-01 → 2025-04-30 +2 \(ESH5 … ESM5\) +none/);
+    expect(listing).toMatch(/\nESH2025 +[\d,]+ +2025-01-01 \d\d:\d\d +2025-03-20 \d\d:\d\d +3 /);
+    expect(listing).toMatch(/\nESM2025 +[\d,]+ +2025-03-07 \d\d:\d\d +2025-04-29 \d\d:\d\d +2 /);
+    expect(listing).toMatch(/\nES\.c\.0 +GLBX\.MDP3 +2025-01-01 → 2025-04-30 +2 \(ESH2025 … ESM2025\) +none/);
     const json = JSON.parse((await rooney(['data', 'catalog', catalog, '--json'])).out);
-    expect(json.symbols.map((s: { symbol: string }) => s.symbol)).toEqual(['ESH5', 'ESM5']);
+    expect(json.symbols.map((s: { symbol: string }) => s.symbol)).toEqual(['ESH2025', 'ESM2025']);
     expect((await rooney(['data', 'catalog', 'verify', catalog])).out).toBe('5 partitions checked\n');
 
     // The run's data: ES rebuilt from the stored contracts with the configured roll rule, exactly as
@@ -110,8 +110,8 @@ describe('rooney data fetch → rooney data catalog → a backtest on the catalo
     const m5 = (MARKET.bars.get('ESM5') as BarSeries).between(D('2025-03-07') + 60_000, D('2025-04-30') + 59_999);
     const expected = stitchContinuous(
       [
-        { symbol: 'ESH5', expiry: D('2025-03-21'), series: h5 },
-        { symbol: 'ESM5', expiry: D('2025-04-30'), series: m5 },
+        { symbol: 'ESH2025', expiry: D('2025-03-21'), series: h5 },
+        { symbol: 'ESM2025', expiry: D('2025-04-30'), series: m5 },
       ],
       { kind: 'days_before_expiry', days: 3 },
       { adjust: 'ratio', session: DEFAULT_SESSION, symbol: 'ES' },
@@ -121,7 +121,7 @@ describe('rooney data fetch → rooney data catalog → a backtest on the catalo
     expect(Array.from(es.ts)).toEqual(Array.from(expected.series.ts));
     expect(Array.from(es.close)).toEqual(Array.from(expected.series.close));
     expect(data.rolls.ES).toEqual(expected.rolls);
-    expect(data.rolls.ES.map((r) => [r.from, r.to])).toEqual([['ESH5', 'ESM5']]);
+    expect(data.rolls.ES.map((r) => [r.from, r.to])).toEqual([['ESH2025', 'ESM2025']]);
     expect(data.label).toMatch(/^catalog .*catalog \(GLBX\.MDP3 ohlcv-1m: ES\.c\.0\)$/);
 
     // A backtest over the catalog, with a window: the CLI reads it like any data.
@@ -133,7 +133,7 @@ describe('rooney data fetch → rooney data catalog → a backtest on the catalo
     expect(metrics.inputs.symbols).toEqual(['ES']);
     // Results start at --start, not at the start of the 10-day warm-up.
     expect(metrics.inputs.first_bar_time >= '2025-03-01T00:00' && metrics.inputs.first_bar_time < '2025-03-04').toBe(true);
-    expect(metrics.inputs.rolls.ES.map((r: { from: string; to: string }) => [r.from, r.to])).toEqual([['ESH5', 'ESM5']]);
+    expect(metrics.inputs.rolls.ES.map((r: { from: string; to: string }) => [r.from, r.to])).toEqual([['ESH2025', 'ESM2025']]);
     expect(backtest.out.length).toBeGreaterThan(0);
     expect(existsSync(join(dir, 'out', 'trades.csv'))).toBe(true);
   });
@@ -143,7 +143,7 @@ describe('rooney data fetch → rooney data catalog → a backtest on the catalo
     const dir = tempDir();
     const catalog = join(dir, 'catalog');
     await rooney(fetchArgs(url, catalog, '--yes'));
-    writeFileSync(join(catalog, 'GLBX.MDP3', 'ohlcv-1m', 'ESH5', '2025-01.arrow'), 'damaged');
+    writeFileSync(join(catalog, 'GLBX.MDP3', 'ohlcv-1m', 'ESH2025', '2025-01.arrow'), 'damaged');
     const config = validateConfig({ data: { catalog, symbols: { ES: 'ES.c.0' }, warmup_days: 5 } });
     const load = (startTs?: number) => loadMarketData({ config, baseDir: dir, dataFlags: [], cacheDir: join(dir, 'cache'), session: sessionOf(config), ...(startTs !== undefined ? { startTs } : {}), endTs: D('2025-04-20') });
     const april = load(D('2025-04-10')).series.get('ES') as BarSeries;

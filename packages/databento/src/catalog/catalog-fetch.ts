@@ -3,8 +3,9 @@ import { BarSeries, CatalogWriter, dbnMetadataToJson, previewCatalogManifest } f
 import type { CatalogManifest, CatalogRecovery, TimeInterval } from '@rooney/data';
 import type { DatabentoHistoricalClient, HistoricalBarSchema } from '../databento/databento-historical-client.ts';
 import { DatabentoHistoricalError } from '../databento/historical-error.ts';
+import { resolveContracts } from './contract-resolution.ts';
 import { contractWindows, planFetch, symbolKind } from './fetch-plan.ts';
-import type { ContractInterval, FetchChunk, FetchPlan } from './fetch-plan.ts';
+import type { FetchChunk, FetchPlan } from './fetch-plan.ts';
 
 /** What to fetch. */
 export interface CatalogFetchRequest {
@@ -90,9 +91,12 @@ const SCHEMAS: readonly HistoricalBarSchema[] = ['ohlcv-1m', 'ohlcv-1h', 'ohlcv-
  * Fetches Databento bars into a local catalog, the way a researcher who pays per gigabyte wants:
  *
  * 1. checks the request, the dataset (`unknown_dataset`) and its available range
- *    (`range_unavailable`), and resolves symbols through symbology (`unknown_symbol`): free calls;
+ *    (`range_unavailable`), and resolves symbols through symbology (`unknown_symbol`): continuous
+ *    symbols to the contracts they stood for by date, every contract to its instrument id (what
+ *    downloads ask by) and to its venue symbol with the full year (`ESH2025`, what it is stored
+ *    under): free calls;
  * 2. plans per-contract month downloads of what the catalog does not hold yet (continuous symbols
- *    become their venue contracts plus `leadDays` before each roll; the mapping is stored);
+ *    become their contracts plus `leadDays` before each roll; the mapping is stored);
  * 3. sizes the plan with `metadata.get_record_count`, `get_billable_size` and `get_cost` (free),
  *    refuses it above `maxCostUsd` (`budget_exceeded`) and asks `confirm` above `confirmAboveUsd`:
  *    nothing billable is requested before this point;
@@ -111,35 +115,26 @@ export async function fetchToCatalog(options: CatalogFetchOptions): Promise<Cata
 
   await checkAvailability(client, request);
   const kinds = request.symbols.map((symbol) => ({ symbol, kind: symbolKind(symbol) }));
-  const raw = kinds.filter((k) => k.kind === 'raw_symbol').map((k) => k.symbol);
-  const continuousSymbols = kinds.filter((k) => k.kind === 'continuous').map((k) => k.symbol);
   const startDate = isoUtc(request.start).slice(0, 10);
   const endDate = isoUtc(Math.ceil(request.end / DAY_MS) * DAY_MS).slice(0, 10);
-  const continuous = new Map<string, ContractInterval[]>();
-  if (continuousSymbols.length > 0) {
-    const resolution = await client.resolveSymbology({ dataset: request.dataset, symbols: continuousSymbols, stypeIn: 'continuous', stypeOut: 'raw_symbol', startDate, endDate });
-    if (resolution.notFound.length > 0) throw unknownSymbols(resolution.notFound, request.dataset, startDate, endDate);
-    for (const symbol of resolution.partial) emit({ type: 'warning', message: `${symbol} resolves for only part of ${startDate} → ${endDate}` });
-    for (const symbol of continuousSymbols) {
-      const intervals = [...(resolution.result.get(symbol) ?? [])].sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
-      if (intervals.length === 0) throw unknownSymbols([symbol], request.dataset, startDate, endDate);
-      continuous.set(symbol, intervals);
-      emit({ type: 'resolved', symbol, contracts: [...new Set(intervals.map((i) => i.symbol))] });
-    }
-  }
-  if (raw.length > 0) {
-    const resolution = await client.resolveSymbology({ dataset: request.dataset, symbols: raw, stypeIn: 'raw_symbol', stypeOut: 'instrument_id', startDate, endDate });
-    if (resolution.notFound.length > 0) throw unknownSymbols(resolution.notFound, request.dataset, startDate, endDate);
-  }
-
-  const windows = contractWindows({ start: request.start, end: request.end, leadDays }, raw, continuous);
+  const resolved = await resolveContracts(client, {
+    dataset: request.dataset,
+    continuous: kinds.filter((k) => k.kind === 'continuous').map((k) => k.symbol),
+    raw: kinds.filter((k) => k.kind === 'raw_symbol').map((k) => k.symbol),
+    startDate,
+    endDate,
+  });
+  for (const symbol of resolved.partial) emit({ type: 'warning', message: `${symbol} resolves for only part of ${startDate} → ${endDate}` });
+  for (const [symbol, intervals] of resolved.continuous) emit({ type: 'resolved', symbol, contracts: [...new Set(intervals.map((i) => i.symbol))] });
+  const { continuous } = resolved;
+  const windows = contractWindows({ start: request.start, end: request.end, leadDays }, resolved.raw, continuous);
   // Plan and size against what the catalog holds; nothing is written before the estimate is accepted.
   const listed = previewCatalogManifest(options.catalogDir);
   const sized = planFetch(windows, (symbol) => (listed === undefined ? [] : coverageIn(listed, request.dataset, request.schema, symbol)));
   if (sized.chunks.length === 0 && options.dryRun === true) return { plan: sized, estimate: undefined, outcome: 'nothing_missing', downloadedChunks: 0, records: 0, bytes: 0 };
   let estimate: FetchEstimate | undefined;
   if (sized.chunks.length > 0) {
-    estimate = await size(client, request, sized);
+    estimate = await size(client, request, sized, resolved.instruments);
     emit({ type: 'estimate', estimate });
     if (options.maxCostUsd !== undefined && estimate.costUsd > options.maxCostUsd) {
       throw new RooneyError(
@@ -160,7 +155,7 @@ export async function fetchToCatalog(options: CatalogFetchOptions): Promise<Cata
   try {
     const recovery = writer.recovery;
     if (recovery.adopted.length + recovery.missing.length + recovery.removedTemporaryFiles > 0) emit({ type: 'recovered', recovery });
-    for (const [symbol, intervals] of continuous) writer.recordSymbology({ dataset: request.dataset, symbol, stypeIn: 'continuous', intervals });
+    for (const [symbol, intervals] of continuous) writer.recordSymbology({ dataset: request.dataset, symbol, stypeIn: 'continuous', intervals: [...intervals] });
     // Plan again under the lock; it can only be what was sized, unless another process wrote meanwhile.
     const plan = planFetch(windows, (symbol) => coverageIn(writer.manifest, request.dataset, request.schema, symbol));
     const sizedPieces = new Set(sized.chunks.map((c) => `${c.symbol}\u0000${c.start}\u0000${c.end}`));
@@ -187,7 +182,7 @@ export async function fetchToCatalog(options: CatalogFetchOptions): Promise<Cata
     for (let index = 0; index < plan.chunks.length; index++) {
       if (options.signal?.aborted === true) return { plan, estimate, outcome: 'aborted', downloadedChunks: index, records, bytes };
       const chunk = plan.chunks[index];
-      const stored = await downloadChunk(client, writer, request, chunk, now, index, plan.chunks.length);
+      const stored = await downloadChunk(client, writer, request, chunk, instrumentOf(resolved.instruments, chunk.symbol), now, index, plan.chunks.length);
       records += stored.records;
       bytes += stored.bytes;
       emit({ type: 'chunk', index: index + 1, total: plan.chunks.length, chunk, records: stored.records, bytes: stored.bytes, totalBytes: bytes, totalRecords: records });
@@ -228,8 +223,11 @@ async function checkAvailability(client: DatabentoHistoricalClient, request: Cat
   }
 }
 
-function unknownSymbols(symbols: readonly string[], dataset: string, startDate: string, endDate: string): RooneyError {
-  return new RooneyError('unknown_symbol', `${symbols.join(', ')} ${symbols.length === 1 ? 'does' : 'do'} not resolve in ${dataset} between ${startDate} and ${endDate}`);
+/** The instrument id a stored symbol is downloaded by. */
+function instrumentOf(instruments: ReadonlyMap<string, number>, symbol: string): number {
+  const id = instruments.get(symbol);
+  if (id === undefined) throw new RooneyError('internal_error', `no instrument id for ${symbol}`);
+  return id;
 }
 
 /** Bar-open coverage of a stored symbol in a manifest. */
@@ -238,10 +236,10 @@ function coverageIn(manifest: CatalogManifest, dataset: string, schema: string, 
 }
 
 /** Free sizing calls, one set per contiguous missing stretch of each contract. */
-async function size(client: DatabentoHistoricalClient, request: CatalogFetchRequest, plan: FetchPlan): Promise<FetchEstimate> {
+async function size(client: DatabentoHistoricalClient, request: CatalogFetchRequest, plan: FetchPlan, instruments: ReadonlyMap<string, number>): Promise<FetchEstimate> {
   const bySymbol = new Map<string, { symbol: string; records: number; billableBytes: number; costUsd: number }>();
   for (const span of plan.sizing) {
-    const query = { dataset: request.dataset, symbols: [span.symbol], schema: request.schema, start: span.start, end: span.end, stypeIn: 'raw_symbol' };
+    const query = { dataset: request.dataset, symbols: [String(instrumentOf(instruments, span.symbol))], schema: request.schema, start: span.start, end: span.end, stypeIn: 'instrument_id' };
     const records = await client.getRecordCount(query);
     const billableBytes = await client.getBillableSize(query);
     const costUsd = await client.getCost(query);
@@ -268,26 +266,27 @@ async function downloadChunk(
   writer: CatalogWriter,
   request: CatalogFetchRequest,
   chunk: FetchChunk,
+  instrumentId: number,
   now: () => string,
   index: number,
   total: number,
 ): Promise<{ records: number; bytes: number }> {
   try {
-    const answer = await client.getRange({ dataset: request.dataset, schema: request.schema, symbols: [chunk.symbol], stypeIn: 'raw_symbol', start: chunk.start, end: chunk.end });
+    const answer = await client.getRange({ dataset: request.dataset, schema: request.schema, symbols: [String(instrumentId)], stypeIn: 'instrument_id', start: chunk.start, end: chunk.end });
     const barMs = request.schema === 'ohlcv-1m' ? 60_000 : request.schema === 'ohlcv-1h' ? 3_600_000 : DAY_MS;
     writer.writeBars({
       dataset: request.dataset,
       schema: request.schema,
       symbol: chunk.symbol,
-      series: clip(answer.bars.get(chunk.symbol), chunk, barMs),
+      series: clip(answer.bars.get(String(instrumentId)), chunk, barMs),
       coverage: [chunk.start, chunk.end],
       source: {
         kind: 'databento',
         request: {
           dataset: request.dataset,
           schema: request.schema,
-          symbols: chunk.symbol,
-          stype_in: 'raw_symbol',
+          symbols: String(instrumentId),
+          stype_in: 'instrument_id',
           start: isoUtc(chunk.start),
           end: isoUtc(chunk.end),
         },

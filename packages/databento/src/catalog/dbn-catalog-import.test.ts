@@ -32,17 +32,17 @@ describe('importing DBN files into a catalog', () => {
     const writer = CatalogWriter.open(dir);
     const result = importDbnFileToCatalog(writer, NAUTILUS, { at: '2025-01-01T00:00:00.000Z' });
     writer.close();
-    expect(result).toMatchObject({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbols: [{ symbol: 'ESU4', rows: 30 }, { symbol: 'NQU4', rows: 30 }], mapped: [], skippedBars: 0 });
+    expect(result).toMatchObject({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbols: [{ symbol: 'ESU2024', rows: 30 }, { symbol: 'NQU2024', rows: 30 }], mapped: [], skippedBars: 0 });
     const catalog = BarCatalog.open(dir);
-    const es = catalog.readBars({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbol: 'ESU4' });
+    const es = catalog.readBars({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbol: 'ESU2024' });
     // The published first bar (datasets README): O 5527.25 H 5527.5 L 5527.0 C 5527.5 V 180, opening 23:40 UTC.
     expect(es.at(0)).toEqual({ ts: Date.UTC(2024, 6, 1, 23, 41), open: 5527.25, high: 5527.5, low: 5527, close: 5527.5, volume: 180 });
     // The same bars as @rooney/data's own DBN file loader reads.
     const loaded = readDbnBars(NAUTILUS);
     expect(es.toBars()).toEqual((loaded.get('ESU4') as BarSeries).toBars());
-    expect(catalog.readBars({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbol: 'NQU4' }).toBars()).toEqual((loaded.get('NQU4') as BarSeries).toBars());
+    expect(catalog.readBars({ dataset: 'GLBX.MDP3', schema: 'ohlcv-1m', symbol: 'NQU2024' }).toBars()).toEqual((loaded.get('NQU4') as BarSeries).toBars());
     // The file covers 23:40 → 00:10 UTC, all of it in July: one partition, covering the file's range.
-    const partitions = catalog.partitions('GLBX.MDP3', 'ohlcv-1m', 'ESU4');
+    const partitions = catalog.partitions('GLBX.MDP3', 'ohlcv-1m', 'ESU2024');
     expect(partitions.map((p) => [p.month, p.coverage])).toEqual([['2024-07', [[Date.UTC(2024, 6, 1, 23, 40), Date.UTC(2024, 6, 2, 0, 10)]]]]);
     expect(partitions[0].sources[0]).toMatchObject({
       kind: 'dbn_file',

@@ -6,6 +6,7 @@ import type { CatalogPartition, CatalogWriter, DbnMetadata } from '@rooney/data'
 import { Decompress } from 'fzstd';
 import { OHLCV_RTYPE_BAR_MS, SCHEMA_ID, STYPE_ID } from '../dbn/dbn-records.ts';
 import { DbnStreamDecoder } from '../dbn/dbn-stream-decoder.ts';
+import { contractKey } from './contract-resolution.ts';
 
 const NS_PER_MS = 1_000_000n;
 const SCHEMA_RTYPE: Readonly<Record<number, number>> = { 5: 0x20, 6: 0x21, 7: 0x22, 8: 0x23 };
@@ -29,7 +30,7 @@ export interface DbnCatalogImport {
  * Imports a Databento DBN file (`.dbn` or `.dbn.zst`, e.g. from the download centre) of OHLCV bars
  * into a catalog, one stored symbol per instrument:
  * - files requested by venue symbol (`stype_in=raw_symbol`) store each contract under its symbol
- *   (`ESH5`), from the metadata mappings;
+ *   with the full year (`ESH5` → `ESH2025`, as `fetchToCatalog` does), from the metadata mappings;
  * - files of continuous symbols (`ES.c.0`) store each contract under its instrument id (the file
  *   does not name the contract; in-stream symbol mappings are used when present) and the
  *   symbol's dated mapping as symbology, so continuous series can be rebuilt with any roll rule;
@@ -54,12 +55,13 @@ export function importDbnFileToCatalog(writer: CatalogWriter, file: string, opti
 
   // Instrument id → the input symbol over day ranges (from the metadata mappings).
   const dated = dbnSymbolIntervals(metadata.mappings);
+  // Contracts are stored as a fetch stores them: venue symbol with the full year (ESU4 → ESU2024).
   const nameOf = (id: number): string => {
     const streamed = decoded.streamNames.get(id);
-    if (streamed !== undefined) return streamed;
+    if (streamed !== undefined) return contractKey(streamed, fileStart);
     if (stypeIn === 'raw_symbol') {
       const symbols = new Set((dated.get(id) ?? []).map((i) => i.symbol));
-      if (symbols.size === 1) return [...symbols][0];
+      if (symbols.size === 1) return contractKey([...symbols][0], fileStart);
     }
     return String(id);
   };

@@ -23,7 +23,7 @@ export function symbolKind(symbol: string): SymbolKind {
   return 'raw_symbol';
 }
 
-/** A resolved interval of a continuous symbol: the venue contract held over `[startDate, endDate)`. */
+/** A resolved interval of a continuous symbol: the stored contract held over `[startDate, endDate)`. */
 export interface ContractInterval {
   readonly startDate: string;
   readonly endDate: string;
@@ -68,15 +68,15 @@ export interface FetchPlan {
 const dayStart = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 
 /**
- * The contracts a request needs and over which bar-open intervals. A raw symbol needs
- * `[start, end)`. A continuous symbol needs each contract it resolves to over the days it is the
- * mapped contract, and also `leadDays` before that, so that any roll rule up to that many days
- * before the mapped roll (or a volume crossover within them) can be rebuilt from the stored
- * contracts; everything is clipped to `[start, end)`.
+ * The contracts a request needs and over which bar-open intervals. A requested venue symbol needs
+ * the days it resolved over, within `[start, end)`. A continuous symbol needs each contract it
+ * resolves to over the days it is the mapped contract, and also `leadDays` before that, so that
+ * any roll rule up to that many days before the mapped roll (or a volume crossover within them) can
+ * be rebuilt from the stored contracts; everything is clipped to `[start, end)`.
  */
 export function contractWindows(
   request: { readonly start: number; readonly end: number; readonly leadDays: number },
-  raw: readonly string[],
+  raw: ReadonlyMap<string, readonly TimeInterval[]>,
   continuous: ReadonlyMap<string, readonly ContractInterval[]>,
 ): ContractWindow[] {
   const intervals = new Map<string, TimeInterval[]>();
@@ -88,7 +88,7 @@ export function contractWindows(
     intervals.set(symbol, [...(intervals.get(symbol) ?? []), [start, end]]);
     neededBy.set(symbol, (neededBy.get(symbol) ?? new Set()).add(by));
   };
-  for (const symbol of raw) add(symbol, [request.start, request.end], symbol);
+  for (const [symbol, list] of raw) for (const interval of list) add(symbol, interval, symbol);
   for (const [symbol, resolved] of continuous) {
     // One window per contract: from its first mapped day (less the lead) to its last.
     const spans = new Map<string, [number, number]>();

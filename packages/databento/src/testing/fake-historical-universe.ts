@@ -24,11 +24,12 @@ export interface FakeHistoricalContract {
 
 /**
  * A continuous symbol (`ES.c.0`) and the contract it stands for on each UTC day: `rawSymbol` from
- * `startDate` (inclusive) to `endDate` (exclusive), as `symbology.resolve` answers.
+ * `startDate` (inclusive) to `endDate` (exclusive), as `symbol.resolve` answers; `instrumentId`
+ * picks among contracts that share a venue symbol (CME reuses `ESH5` every ten years).
  */
 export interface FakeContinuousSymbol {
   readonly symbol: string;
-  readonly schedule: readonly { readonly startDate: string; readonly endDate: string; readonly rawSymbol: string }[];
+  readonly schedule: readonly { readonly startDate: string; readonly endDate: string; readonly rawSymbol: string; readonly instrumentId?: number }[];
 }
 
 /** Bars of one instrument served under a requested symbol, restricted to UTC days `[startDay, endDay)` of the bar's open. */
@@ -63,14 +64,14 @@ export function dateOfDay(day: number): string {
 
 /**
  * What the fake holds and how its symbologies resolve: the original `instruments` (one instrument
- * per symbol of the fake's `stypeIn`, every day), `contracts` by venue symbol, and `continuous`
+ * per symbol of the fake's `stypeIn`, every day), `contracts` by venue symbol (or instrument id), and `continuous`
  * symbols whose contract changes by date. `get_range`, the sizing calls and `symbology.resolve`
  * all ask it, so their answers agree with one another.
  */
 export class FakeHistoricalUniverse {
   private readonly instruments: readonly FakeHistoricalInstrument[];
   private readonly instrumentStype: string;
-  private readonly contracts: ReadonlyMap<string, FakeHistoricalContract>;
+  private readonly contracts: readonly FakeHistoricalContract[];
   private readonly continuous: ReadonlyMap<string, FakeContinuousSymbol>;
 
   constructor(options: {
@@ -81,18 +82,18 @@ export class FakeHistoricalUniverse {
   }) {
     this.instruments = options.instruments ?? [];
     this.instrumentStype = options.stypeIn ?? 'continuous';
-    this.contracts = new Map((options.contracts ?? []).map((c) => [c.rawSymbol, c]));
+    this.contracts = options.contracts ?? [];
     this.continuous = new Map((options.continuous ?? []).map((c) => [c.symbol, c]));
     for (const symbol of this.continuous.values()) {
       for (const entry of symbol.schedule) {
-        if (!this.contracts.has(entry.rawSymbol)) throw new Error(`fake: ${symbol.symbol} is scheduled on ${entry.rawSymbol}, which is not among the contracts`);
+        this.scheduled(symbol.symbol, entry);
       }
     }
   }
 
   /** Every series the fake holds (for the default available range). */
   allSeries(): BarArrays[] {
-    return [...this.instruments.map((i) => i.series), ...[...this.contracts.values()].map((c) => c.series)];
+    return [...this.instruments.map((i) => i.series), ...this.contracts.map((c) => c.series)];
   }
 
   /** What `symbol` (in `stypeIn`) resolves to over UTC days `[startDay, endDay)`; empty when unknown. */
@@ -102,8 +103,19 @@ export class FakeHistoricalUniverse {
       if (instrument !== undefined) return [{ startDay, endDay, instrumentId: instrument.instrumentId, rawSymbol: instrument.rawSymbol }];
     }
     if (stypeIn === 'raw_symbol') {
-      const contract = this.contracts.get(symbol);
-      if (contract !== undefined) return [{ startDay, endDay, instrumentId: contract.instrumentId, rawSymbol: contract.rawSymbol }];
+      // A venue symbol means the contract trading under it on each day (reused symbols: by date).
+      const out: ResolvedInterval[] = [];
+      for (const contract of this.contracts.filter((c) => c.rawSymbol === symbol)) {
+        const [first, last] = tradingDays(contract);
+        const from = Math.max(startDay, first);
+        const to = Math.min(endDay, last);
+        if (from < to) out.push({ startDay: from, endDay: to, instrumentId: contract.instrumentId, rawSymbol: contract.rawSymbol });
+      }
+      if (out.length > 0) return out.sort((a, b) => a.startDay - b.startDay);
+    }
+    if (stypeIn === 'instrument_id') {
+      const found = this.byId(symbol);
+      if (found !== undefined) return [{ startDay, endDay, instrumentId: found.instrumentId, rawSymbol: found.rawSymbol }];
     }
     if (stypeIn === 'continuous') {
       const continuous = this.continuous.get(symbol);
@@ -113,7 +125,7 @@ export class FakeHistoricalUniverse {
           const from = Math.max(startDay, dayOfDate(entry.startDate));
           const to = Math.min(endDay, dayOfDate(entry.endDate));
           if (from >= to) continue;
-          const contract = this.contracts.get(entry.rawSymbol) as FakeHistoricalContract;
+          const contract = this.scheduled(symbol, entry);
           out.push({ startDay: from, endDay: to, instrumentId: contract.instrumentId, rawSymbol: contract.rawSymbol });
         }
         return out;
@@ -122,11 +134,18 @@ export class FakeHistoricalUniverse {
     return [];
   }
 
-  /** Whether `symbol` is known at all in `stypeIn` (an empty resolution over a range can still be a known symbol). */
-  knows(symbol: string, stypeIn: string): boolean {
-    if (stypeIn === this.instrumentStype && this.instruments.some((i) => i.symbol === symbol)) return true;
-    if (stypeIn === 'raw_symbol' && this.contracts.has(symbol)) return true;
-    return stypeIn === 'continuous' && this.continuous.has(symbol);
+  /** A contract (or instrument) by its instrument id written as text. */
+  private byId(text: string): { instrumentId: number; rawSymbol: string; series: BarArrays } | undefined {
+    if (!/^\d+$/.test(text)) return undefined;
+    const id = Number(text);
+    return this.contracts.find((c) => c.instrumentId === id) ?? this.instruments.find((i) => i.instrumentId === id);
+  }
+
+  /** The contract a schedule entry names (by instrument id when given, else the only one with that venue symbol). */
+  private scheduled(symbol: string, entry: { readonly rawSymbol: string; readonly instrumentId?: number }): FakeHistoricalContract {
+    const found = this.contracts.filter((c) => c.rawSymbol === entry.rawSymbol && (entry.instrumentId === undefined || c.instrumentId === entry.instrumentId));
+    if (found.length !== 1) throw new Error(`fake: ${symbol} is scheduled on ${entry.rawSymbol}, which matches ${found.length} contracts (give instrumentId)`);
+    return found[0];
   }
 
   /** The bars a get_range of `symbols` serves, one slice per (symbol, instrument, day range). */
@@ -141,15 +160,22 @@ export class FakeHistoricalUniverse {
         }
       }
       if (stypeIn === 'raw_symbol') {
-        const contract = this.contracts.get(requested);
-        if (contract !== undefined) out.push({ requested, instrumentId: contract.instrumentId, rawSymbol: contract.rawSymbol, series: contract.series, ...ALL_DAYS });
+        for (const contract of this.contracts.filter((c) => c.rawSymbol === requested)) {
+          const [startDay, endDay] = tradingDays(contract);
+          out.push({ requested, instrumentId: contract.instrumentId, rawSymbol: contract.rawSymbol, series: contract.series, startDay, endDay });
+        }
+        continue;
+      }
+      if (stypeIn === 'instrument_id') {
+        const found = this.byId(requested);
+        if (found !== undefined) out.push({ requested, instrumentId: found.instrumentId, rawSymbol: found.rawSymbol, series: found.series, ...ALL_DAYS });
         continue;
       }
       if (stypeIn === 'continuous') {
         const continuous = this.continuous.get(requested);
         if (continuous === undefined) continue;
         for (const entry of continuous.schedule) {
-          const contract = this.contracts.get(entry.rawSymbol) as FakeHistoricalContract;
+          const contract = this.scheduled(requested, entry);
           out.push({
             requested,
             instrumentId: contract.instrumentId,
@@ -163,6 +189,13 @@ export class FakeHistoricalUniverse {
     }
     return out;
   }
+}
+
+/** UTC days `[first, last + 1)` of a contract's bars (opens): the days its venue symbol means it. */
+function tradingDays(contract: FakeHistoricalContract): [number, number] {
+  const n = contract.series.length;
+  if (n === 0) return [0, 0];
+  return [Math.floor((contract.series.ts[0] - 60_000) / DAY_MS), Math.floor((contract.series.ts[n - 1] - 60_000) / DAY_MS) + 1];
 }
 
 /** An OHLCV bar keyed by its open time. */
