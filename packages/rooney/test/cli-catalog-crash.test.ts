@@ -32,7 +32,7 @@ describe('rooney data fetch killed with SIGKILL in the middle', () => {
     });
     const url = await server.listen();
     cleanups.push(() => server.close());
-    const dir = mkdtempSync(join(tmpdir(), 'rooney-crash-'));
+    const dir = mkdtempSync(join(tmpdir(), 'rooney-fetch-kill-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const catalog = join(dir, 'catalog');
     const args = ['data', 'fetch', '--symbols', 'ES.c.0', '--start', '2025-01-01', '--end', '2025-04-29', '--catalog', catalog, '--historical-url', url, '--yes'];
