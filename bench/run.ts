@@ -10,6 +10,7 @@ const benches: [string, string][] = [
   ['data-load', 'packages/data/bench/load.ts'],
   ['consolidate', 'packages/data/bench/consolidate.ts'],
   ['synth', 'packages/data/bench/synth.ts'],
+  ['catalog', 'packages/data/bench/catalog.ts'],
   ['indicators', 'packages/indicators/bench/indicators.ts'],
   ['forest', 'packages/ml/bench/forest.ts'],
   ['montecarlo', 'packages/portfolio/bench/montecarlo.ts'],

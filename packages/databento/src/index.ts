@@ -35,6 +35,7 @@ export type {
   SymbologyInterval,
   SymbologyResolution,
   DatasetRange,
+  HistoricalQuery,
 } from './databento/databento-historical-client.ts';
 export { DatabentoHistoricalError } from './databento/historical-error.ts';
 export type { HistoricalErrorInfo } from './databento/historical-error.ts';
@@ -43,10 +44,21 @@ export { cramResponse, checkApiKey } from './databento/cram.ts';
 export { LiveSymbolMap } from './databento/symbol-map.ts';
 export type { InstrumentSymbols, SymbolRoll } from './databento/symbol-map.ts';
 
+export * from './catalog/index.ts';
+
 export { FakeDatabentoGateway } from './testing/fake-databento-gateway.ts';
 export type { FakeGatewaySessionPlan, FakeGatewayConnection } from './testing/fake-databento-gateway.ts';
 export { FakeDatabentoHistorical } from './testing/fake-databento-historical.ts';
-export type { FakeDatabentoHistoricalOptions, FakeHistoricalInstrument, FakeHistoricalRequest, FakeHistoricalReply } from './testing/fake-databento-historical.ts';
+export type {
+  FakeDatabentoHistoricalOptions,
+  FakeHistoricalInstrument,
+  FakeHistoricalContract,
+  FakeContinuousSymbol,
+  FakeHistoricalRequest,
+  FakeHistoricalReply,
+} from './testing/fake-databento-historical.ts';
+export { fakeFuturesMarket, fakeEsMarket } from './testing/fake-futures-market.ts';
+export type { FakeContractSpec, FakeFuturesMarket } from './testing/fake-futures-market.ts';
 export { zstdRawFrames } from './testing/zstd-frames.ts';
 export { minuteBarsToLiveDbn } from './testing/bars-to-dbn.ts';
 export { scriptedSession, scriptedSessionBytes } from './testing/scripted-feed.ts';
