@@ -10,11 +10,13 @@ const benches: [string, string][] = [
   ['data-load', 'packages/data/bench/load.ts'],
   ['consolidate', 'packages/data/bench/consolidate.ts'],
   ['synth', 'packages/data/bench/synth.ts'],
+  ['catalog', 'packages/data/bench/catalog.ts'],
   ['indicators', 'packages/indicators/bench/indicators.ts'],
   ['forest', 'packages/ml/bench/forest.ts'],
   ['montecarlo', 'packages/portfolio/bench/montecarlo.ts'],
   ['performance', 'packages/portfolio/bench/performance.ts'],
   ['live', 'packages/live/bench/live-throughput.ts'],
+  ['feed', 'packages/databento/bench/feed-checks.ts'],
   ['history', 'packages/live/bench/historical-warm-up.ts'],
 ];
 const only = process.env.BENCH_ONLY?.split(',');

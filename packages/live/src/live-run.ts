@@ -3,7 +3,7 @@ import type { ContractSpec, OrderGate, SessionSpec, Strategy } from '@rooney/cor
 import type { BarSeries } from '@rooney/data';
 import { DatabentoHistoricalClient } from '@rooney/databento';
 import { DatabentoLiveClient } from '@rooney/databento';
-import type { LiveFeedEvent, LiveSubscription, ReconnectPolicy } from '@rooney/databento';
+import type { BarInstrumentRules, BarValidationOptions, LiveFeedEvent, LiveSubscription, ReconnectPolicy } from '@rooney/databento';
 import { feedWarmUpHistory, loadWarmUpHistory } from './history-warm-up.ts';
 import { REPLAY_WINDOW_MS } from '@rooney/databento';
 import type { WarmUpHistory } from './history-warm-up.ts';
@@ -54,6 +54,8 @@ export interface LiveRunOptions {
     readonly historyDays?: number;
     /** Historical API base URL. Default `https://hist.databento.com`. */
     readonly historicalUrl?: string;
+    /** Price band of the feed's bar checks: largest move of a bar from the last close, percent. Default 10. */
+    readonly maxMovePct?: number;
   };
   readonly router: SignalRouter;
   readonly startingCash: number;
@@ -146,9 +148,7 @@ export class LiveRun {
       symbols: databentoToRooney,
       tickers,
       logger,
-      clock,
       onFatal: (message) => this.finish(`feed: ${message}`),
-      replay: { initial: initialStartMs !== undefined, onReconnect: options.databento.replayOnReconnect ?? true },
     });
     if (history !== undefined) {
       const bars: Record<string, number> = {};
@@ -204,6 +204,7 @@ export class LiveRun {
       ...(d.compression !== undefined ? { compression: d.compression } : {}),
       ...(d.replayOnReconnect !== undefined ? { replayOnReconnect: d.replayOnReconnect } : {}),
       ...(d.reconnect !== undefined ? { reconnect: d.reconnect } : {}),
+      barValidation: barValidationFor(options, history),
       ...(initialStartMs !== undefined ? { initialStartNs: BigInt(initialStartMs) * 1_000_000n } : {}),
     });
     this.heartbeat = new StatusHeartbeat({
@@ -331,4 +332,19 @@ export class LiveRun {
   async stop(): Promise<void> {
     for (const step of this.shutdownSteps()) await step.run();
   }
+}
+
+/**
+ * The feed's bar checks: each symbol's tick grid from its contract spec, the price band
+ * (`maxMovePct`), and the warm-up history's last close as the band's first reference.
+ */
+function barValidationFor(options: LiveRunOptions, history: WarmUpHistory | undefined): BarValidationOptions {
+  const instruments: Record<string, BarInstrumentRules> = {};
+  for (const [symbol, spec] of Object.entries(options.symbols)) {
+    const tickSize = options.contracts?.[symbol]?.tickSize;
+    const series = history?.bars.get(spec.databento);
+    const referenceClose = series !== undefined && series.length > 0 ? series.close[series.length - 1] : undefined;
+    instruments[spec.databento] = { ...(tickSize !== undefined ? { tickSize } : {}), ...(referenceClose !== undefined ? { referenceClose } : {}) };
+  }
+  return { instruments, ...(options.databento.maxMovePct !== undefined ? { maxMovePct: options.databento.maxMovePct } : {}) };
 }

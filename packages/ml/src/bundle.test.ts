@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checkBundleFeatures, createBundle, dataSpan, hashTrainingData, parseBundle, saveBundle } from './bundle.ts';
+import { checkBundleFeatures, createBundle, dataSpan, deployability, hashTrainingData, parseBundle, saveBundle, seenSpanOf } from './bundle.ts';
 import type { TrainingMetadata } from './bundle.ts';
 import { RandomForestClassifier } from './forest.ts';
+import { columnMedians, imputeMatrix } from './imputation.ts';
 import { matrix } from './matrix.ts';
 import { syntheticClassification } from './synthetic-data.ts';
 
@@ -88,3 +89,47 @@ describe('model bundles', () => {
     expect(() => createBundle({ model, features: ['a'], threshold: 0.5, training })).toThrow('the model has 6 features but 1 names were given');
   });
 });
+
+describe('what a bundle says about its data and quality', () => {
+  const span = (a: number, b: number) => dataSpan([a], [b], [0]);
+  it('the seen span is the recorded one, the training span without a validation part, else unknown', () => {
+    expect(seenSpanOf(training)).toEqual(training.dataSpan);
+    const seen = span(Date.UTC(2020, 0, 2), Date.UTC(2021, 11, 31));
+    expect(seenSpanOf({ ...training, rows: { train: 200, validation: 50 }, seenSpan: seen })).toEqual(seen);
+    // A split bundle written before the validation span was recorded: cannot be known.
+    expect(seenSpanOf({ ...training, rows: { train: 200, validation: 50 } })).toBeUndefined();
+    expect(seenSpanOf({ ...training, rows: { train: 200, threshold: 50 } })).toBeUndefined();
+    expect(seenSpanOf({ ...training, dataSpan: null })).toBeUndefined();
+  });
+
+  it('deployability comes from the quality verdict; none means not assessed', () => {
+    expect(deployability(bundle)).toBe('not_assessed');
+    const verdict = { deployable: false, rule: 'r', reason: 'x', confidence: 0.95, minimumAuc: 0.5, testAuc: 0.5, testAucLower: 0.4, testAucUpper: 0.6, testRows: 40, upliftLower: null, upliftUpper: null };
+    const judged = parseBundle(saveBundle(createBundle({ model, features, threshold: 0.5, training: { ...training, quality: verdict } })));
+    expect(deployability(judged)).toBe('not_deployable');
+    expect(judged.training.quality).toEqual(verdict);
+  });
+
+  it('imputation values round-trip (NaN as null) and are checked against the features', () => {
+    const fill = [1, 2, Number.NaN, 4, 5, 6];
+    const saved = saveBundle(createBundle({ model, features, threshold: 0.5, training, imputation: fill }));
+    expect(JSON.parse(saved).imputation).toEqual([1, 2, null, 4, 5, 6]);
+    expect(parseBundle(saved).imputation).toEqual(fill);
+    expect(text).not.toContain('imputation');
+    expect(() => createBundle({ model, features, threshold: 0.5, training, imputation: [1] })).toThrow(/1 imputation values for 6 features/);
+    expect(() => parseBundle(saved.replace('"imputation": [', '"imputation": ["a",'))).toThrow(/"imputation" must be 6 numbers/);
+  });
+
+  it('medians of the finite values fill the holes; a column without values stays missing', () => {
+    const m = matrix(Float64Array.from([1, Number.NaN, 3, Number.NaN, Number.NaN, Number.NaN, 10, Number.NaN, 2, Number.NaN]), 5, 2);
+    const medians = columnMedians(m);
+    expect(medians[0]).toBe(2.5); // 1, 2, 3, 10
+    expect(medians[1]).toBeNaN();
+    expect(columnMedians(matrix(Float64Array.from([5, 1, 9]), 3, 1))[0]).toBe(5);
+    const filled = imputeMatrix(m, medians);
+    expect(Array.from(filled.values.filter((_, i) => i % 2 === 0))).toEqual([1, 3, 2.5, 10, 2]);
+    expect(filled.values.filter((_, i) => i % 2 === 1).every(Number.isNaN)).toBe(true);
+    expect(Number.isNaN(m.values[4])).toBe(true); // the input is not touched
+  });
+});
+

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RooneyError, isoUtc } from '@rooney/core';
 import { RandomForestClassifier } from './forest.ts';
 import type { Matrix } from './matrix.ts';
+import type { QualityVerdict } from './quality-gate.ts';
 
 /** The `format` tag of every bundle. */
 export const BUNDLE_FORMAT = 'rooney-model-bundle';
@@ -33,6 +34,16 @@ export interface TrainingMetadata {
   readonly dataHash: string;
   /** How the threshold was chosen, e.g. `youden`, `max-net-pnl`, `fixed`. */
   readonly thresholdMethod: string;
+  /**
+   * Everything the model or its threshold learned from: the training rows and the rows the
+   * threshold was chosen on (validation), first entry to last exit. A backtest overlapping this
+   * span is in-sample. Absent in bundles written before it was recorded.
+   */
+  readonly seenSpan?: DataSpan | null;
+  /** Span of each part (e.g. train, validation, test), when the model was trained on a split. */
+  readonly spans?: Readonly<Record<string, DataSpan | null>>;
+  /** The quality gate's verdict on the untouched test part (absent when the model was not tested). */
+  readonly quality?: QualityVerdict;
 }
 
 /**
@@ -46,6 +57,11 @@ export interface ModelBundle {
   readonly threshold: number;
   readonly training: TrainingMetadata;
   readonly model: RandomForestClassifier;
+  /**
+   * Value used for a missing (non-finite) feature, one per feature (NaN = no value: a row missing
+   * that feature cannot be scored). Absent when the model was trained on complete rows only.
+   */
+  readonly imputation?: readonly number[];
 }
 
 /** Assembles a bundle, checking that the feature list matches the model. */
@@ -54,8 +70,9 @@ export function createBundle(parts: {
   readonly features: readonly string[];
   readonly threshold: number;
   readonly training: TrainingMetadata;
+  readonly imputation?: readonly number[];
 }): ModelBundle {
-  const { model, features, threshold, training } = parts;
+  const { model, features, threshold, training, imputation } = parts;
   if (features.length !== model.featureCount) {
     throw new RooneyError('invalid_parameter', `the model has ${model.featureCount} features but ${features.length} names were given`);
   }
@@ -63,7 +80,38 @@ export function createBundle(parts: {
   if (!(threshold >= 0 && threshold <= 1)) {
     throw new RooneyError('invalid_parameter', `"threshold" must be in [0, 1], was ${threshold}`);
   }
-  return { format: BUNDLE_FORMAT, version: BUNDLE_VERSION, features: [...features], threshold, training, model };
+  if (imputation !== undefined && imputation.length !== features.length) {
+    throw new RooneyError('invalid_parameter', `${imputation.length} imputation values for ${features.length} features`);
+  }
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    features: [...features],
+    threshold,
+    training,
+    model,
+    ...(imputation !== undefined ? { imputation: [...imputation] } : {}),
+  };
+}
+
+/**
+ * The span of data the model (or the choice of its threshold) saw: `training.seenSpan` when
+ * recorded; else the training span of a model trained without a validation part; `undefined` when
+ * it cannot be known (an older bundle of a split whose validation span was not recorded, or no
+ * span at all), so a caller cannot prove a backtest out of sample.
+ */
+export function seenSpanOf(training: TrainingMetadata): DataSpan | undefined {
+  if (training.seenSpan !== undefined) return training.seenSpan ?? undefined;
+  const rows = training.rows ?? {};
+  if ((rows.validation ?? 0) > 0 || (rows.threshold ?? 0) > 0) return undefined;
+  return training.dataSpan ?? undefined;
+}
+
+/** `deployable`, `not_deployable` (the quality gate said no) or `not_assessed` (no test verdict). */
+export function deployability(bundle: ModelBundle): 'deployable' | 'not_deployable' | 'not_assessed' {
+  const quality = bundle.training.quality;
+  if (quality === undefined || quality === null) return 'not_assessed';
+  return quality.deployable === true ? 'deployable' : 'not_deployable';
 }
 
 function checkFeatureNames(features: readonly unknown[]): void {
@@ -86,6 +134,7 @@ export function saveBundle(bundle: ModelBundle): string {
       features: bundle.features,
       threshold: bundle.threshold,
       training: bundle.training,
+      ...(bundle.imputation !== undefined ? { imputation: bundle.imputation.map((v) => (Number.isFinite(v) ? v : null)) } : {}),
       model: bundle.model.toJSON(),
     },
     null,
@@ -146,6 +195,13 @@ export function parseBundle(text: string, options: ParseBundleOptions = {}): Mod
   if (model.featureCount !== features.length) {
     return bad(`the model uses ${model.featureCount} features but the bundle names ${features.length}`);
   }
+  let imputation: number[] | undefined;
+  if (j.imputation !== undefined) {
+    if (!Array.isArray(j.imputation) || j.imputation.length !== features.length || !j.imputation.every((v) => v === null || typeof v === 'number')) {
+      return bad(`"imputation" must be ${features.length} numbers (or null), one per feature`);
+    }
+    imputation = (j.imputation as (number | null)[]).map((v) => (v === null ? Number.NaN : v));
+  }
   const bundle: ModelBundle = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -153,6 +209,7 @@ export function parseBundle(text: string, options: ParseBundleOptions = {}): Mod
     threshold,
     training: j.training as TrainingMetadata,
     model,
+    ...(imputation !== undefined ? { imputation } : {}),
   };
   if (options.expectedFeatures !== undefined) checkBundleFeatures(bundle, options.expectedFeatures, options.source);
   return bundle;

@@ -30,16 +30,25 @@ export {
   checkBundleFeatures,
   hashTrainingData,
   dataSpan,
+  seenSpanOf,
+  deployability,
 } from './bundle.ts';
 export type { ModelBundle, TrainingMetadata, DataSpan, ParseBundleOptions } from './bundle.ts';
-export { trainInstrumentModel } from './train-instrument.ts';
+export { trainInstrumentModel, splitProblems } from './train-instrument.ts';
 export type {
   InstrumentTable,
   TrainInstrumentOptions,
+  QualityOptions,
+  SplitProblem,
   PartReport,
   FeatureImportanceRow,
   InstrumentReport,
 } from './train-instrument.ts';
+export { bootstrapAuc, bootstrapVetoUplift } from './bootstrap.ts';
+export type { BootstrapOptions, BootstrapInterval, VetoUplift } from './bootstrap.ts';
+export { judgeModel, qualityRule } from './quality-gate.ts';
+export type { QualityVerdict, QualityGateOptions } from './quality-gate.ts';
+export { columnMedians, imputeMatrix } from './imputation.ts';
 export { importMlRandomForestModel } from './ml-random-forest-import.ts';
 export type { MlRandomForestImportOptions } from './ml-random-forest-import.ts';
 export { syntheticClassification } from './synthetic-data.ts';

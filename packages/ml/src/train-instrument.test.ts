@@ -1,6 +1,6 @@
 import { Rng } from '@rooney/core';
 import { describe, expect, it } from 'vitest';
-import { saveBundle } from './bundle.ts';
+import { deployability, parseBundle, saveBundle, seenSpanOf } from './bundle.ts';
 import { matrix } from './matrix.ts';
 import { trainInstrumentModel } from './train-instrument.ts';
 import type { InstrumentTable } from './train-instrument.ts';
@@ -94,3 +94,66 @@ describe('trainInstrumentModel honesty', () => {
     expect(otherSeed).not.toBe(one);
   });
 });
+
+describe('the quality gate and what a model saw', () => {
+  it('a planted signal is deployable: the lower bound of its test-AUC interval is above 0.5', async () => {
+    const { report, bundle } = await trainInstrumentModel(trades(1200, 5, true), { forest });
+    expect(report.testAuc.estimate).toBe(report.test.auc);
+    expect(report.testAuc.lower).toBeGreaterThan(0.5);
+    expect(report.testAuc.lower).toBeLessThan(report.testAuc.estimate);
+    expect(report.testAuc.upper).toBeGreaterThan(report.testAuc.estimate);
+    expect(report.quality.deployable).toBe(true);
+    expect(report.quality.rule).toBe("lower bound of the 95% bootstrap interval of the test AUC > 0.5, and the veto's kept − all net PnL interval not entirely below 0");
+    expect(deployability(parseBundle(saveBundle(bundle)))).toBe('deployable');
+    // Vetoing predicted losers of a planted signal adds PnL on the test part, with an interval above 0.
+    expect(report.testUplift?.uplift.lower).toBeGreaterThan(0);
+  });
+
+  it('noise labels are written as not deployable (at most the test level of false passes)', async () => {
+    let deployable = 0;
+    for (let seed = 10; seed < 20; seed++) {
+      const { report, bundle } = await trainInstrumentModel(trades(600, seed, false), { forest, quality: { resamples: 500 } });
+      if (report.quality.deployable) deployable++;
+      else {
+        expect(report.quality.reason).toMatch(/does not beat chance/);
+        expect(bundle.training.quality?.deployable).toBe(false);
+        expect(report.testAuc.lower).toBeLessThanOrEqual(0.5);
+      }
+    }
+    // A one-sided 2.5% test: of 10 noise models, 0 expected to pass (P(>= 2 pass) < 3%).
+    expect(deployable).toBeLessThanOrEqual(1);
+  });
+
+  it('a stricter confidence can turn a weak model undeployable', async () => {
+    const table = trades(600, 6, true);
+    const loose = await trainInstrumentModel(table, { forest, quality: { confidence: 0.5 } });
+    const strict = await trainInstrumentModel(table, { forest, quality: { confidence: 0.999999, minimumAuc: loose.report.testAuc.estimate } });
+    expect(loose.report.quality.deployable).toBe(true);
+    expect(strict.report.quality.deployable).toBe(false);
+  });
+
+  it('records the span it saw: training and validation, not the test part', async () => {
+    const table = trades(1000, 3, true);
+    const { report, bundle } = await trainInstrumentModel(table, { forest });
+    const seen = seenSpanOf(bundle.training);
+    const lastValidationExit = Math.max(...Array.from(report.split.validation, (r) => table.exitTs?.[r] ?? 0));
+    expect(seen?.startTs).toBe(table.entryTs[0]);
+    expect(seen?.endTs).toBe(lastValidationExit);
+    expect(seen?.endTs).toBeLessThan(report.split.testStartTs);
+    expect(bundle.training.spans?.test?.startTs).toBe(report.split.testStartTs);
+    // dataSpan stays the fit rows only.
+    expect(bundle.training.dataSpan?.endTs).toBeLessThan(report.split.validationStartTs);
+  });
+
+  it('single-class parts and tiny parts fail with one line before a model exists', async () => {
+    const allLosers = { ...trades(300, 7, false), y: new Uint8Array(300) };
+    await expect(trainInstrumentModel(allLosers, { forest })).rejects.toThrow(/^ES: the table holds 300 rows .*all with label 0 \(no winner\): nothing can be learned$/);
+    const table = trades(300, 8, false);
+    const y = Uint8Array.from(table.y);
+    for (let r = 180; r < 240; r++) y[r] = 0; // the validation part: days 180..239
+    await expect(trainInstrumentModel({ ...table, y }, { forest })).rejects.toThrow(/the validation part holds \d+ rows \(2018-06-30 → .*\), all with label 0 .*the threshold cannot be chosen/);
+    await expect(trainInstrumentModel(table, { forest, minKeptTrades: 70 })).rejects.toThrow(/the validation part keeps 58 rows .*fewer than 70/);
+    await expect(trainInstrumentModel(table, { forest, purgeMs: 55 * DAY })).rejects.toThrow(/keeps \d+ rows .*fewer than 10/);
+  });
+});
+

@@ -1,12 +1,16 @@
 import { RooneyError } from '@rooney/core';
+import { bootstrapAuc, bootstrapVetoUplift } from './bootstrap.ts';
+import type { BootstrapInterval, VetoUplift } from './bootstrap.ts';
 import { createBundle, dataSpan, hashTrainingData } from './bundle.ts';
-import type { ModelBundle } from './bundle.ts';
+import type { DataSpan, ModelBundle } from './bundle.ts';
 import { RandomForestClassifier } from './forest.ts';
 import type { RandomForestOptions } from './forest-options.ts';
 import { selectRows, selectValues } from './matrix.ts';
 import type { Matrix } from './matrix.ts';
 import { auc, classifyAtThreshold, logLoss } from './metrics.ts';
 import { permutationImportance } from './permutation-importance.ts';
+import { judgeModel } from './quality-gate.ts';
+import type { QualityVerdict } from './quality-gate.ts';
 import { chronologicalSplit } from './split.ts';
 import type { ChronologicalSplit } from './split.ts';
 import { chooseThreshold } from './threshold.ts';
@@ -39,6 +43,22 @@ export interface TrainInstrumentOptions {
   readonly minKeptTrades?: number;
   /** Permutation importance repeats on the validation rows; 0 (default) skips it. */
   readonly permutationRepeats?: number;
+  /** Each part must keep at least this many rows after the purge; default 10. */
+  readonly minRowsPerPart?: number;
+  /** The test report's bootstrap intervals and the quality gate (see {@link judgeModel}). */
+  readonly quality?: QualityOptions;
+}
+
+/** Settings of the test intervals and the deployability verdict. */
+export interface QualityOptions {
+  /** Two-sided confidence of the intervals; default 0.95. */
+  readonly confidence?: number;
+  /** Bootstrap resamples; default 2000. */
+  readonly resamples?: number;
+  /** Seed of the resampling; default the forest's seed. */
+  readonly seed?: number;
+  /** AUC the interval's lower bound must beat; default 0.5. */
+  readonly minimumAuc?: number;
 }
 
 /** Scores of the model on one part, at the chosen threshold (keep when p >= threshold). */
@@ -77,6 +97,72 @@ export interface InstrumentReport {
   readonly featureImportance: readonly FeatureImportanceRow[];
   /** P(class 1) of each test row, aligned with `split.test`. */
   readonly testProbability: Float64Array;
+  /** Time covered by each part (first entry to last exit). */
+  readonly spans: { readonly train: DataSpan | null; readonly validation: DataSpan | null; readonly test: DataSpan | null };
+  /** Stratified bootstrap interval of the test AUC. */
+  readonly testAuc: BootstrapInterval;
+  /** Kept vs all net PnL on the test part with the interval of the difference (null without net PnL). */
+  readonly testUplift: VetoUplift | null;
+  /** The quality gate's verdict, also written into the bundle. */
+  readonly quality: QualityVerdict;
+}
+
+/** Why a part of a split cannot be used. */
+export interface SplitProblem {
+  readonly part: 'all' | 'train' | 'validation' | 'test';
+  readonly kind: 'too_few_rows' | 'single_class';
+  readonly rows: number;
+  readonly positives: number;
+  /** The minimum that was not met (too_few_rows). */
+  readonly needed: number;
+  readonly span: DataSpan | null;
+  /** One sentence, e.g. `the validation part holds 40 rows, all with label 0 (no winner): …`. */
+  readonly message: string;
+}
+
+const PART_USE = {
+  all: 'nothing can be learned',
+  train: 'the forest cannot learn to tell them apart',
+  validation: 'the threshold cannot be chosen',
+  test: 'the model cannot be tested',
+} as const;
+
+/** Problems of a split (empty when every part is usable): too few rows, or a single class in a part. */
+export function splitProblems(
+  table: Pick<InstrumentTable, 'y' | 'entryTs' | 'exitTs'>,
+  split: ChronologicalSplit,
+  options: { readonly minRowsPerPart?: number; readonly minKeptTrades?: number } = {},
+): SplitProblem[] {
+  const minRows = options.minRowsPerPart ?? 10;
+  const problems: SplitProblem[] = [];
+  const describe = (part: SplitProblem['part'], rows: ArrayLike<number>, needed: number): void => {
+    let positives = 0;
+    for (let i = 0; i < rows.length; i++) positives += table.y[rows[i]] === 1 ? 1 : 0;
+    const span = dataSpan(table.entryTs, table.exitTs, rows);
+    const where = span === null ? '' : ` (${span.start.slice(0, 10)} → ${span.end.slice(0, 10)})`;
+    const name = part === 'all' ? 'the table' : `the ${part} part`;
+    if (rows.length < needed) {
+      problems.push({ part, kind: 'too_few_rows', rows: rows.length, positives, needed, span, message: `${name} keeps ${rows.length} rows${where}, fewer than ${needed}` });
+    } else if (positives === 0 || positives === rows.length) {
+      const label = positives === 0 ? 0 : 1;
+      problems.push({
+        part,
+        kind: 'single_class',
+        rows: rows.length,
+        positives,
+        needed,
+        span,
+        message: `${name} holds ${rows.length} rows${where}, all with label ${label} (${label === 0 ? 'no winner' : 'no loser'}): ${PART_USE[part]}`,
+      });
+    }
+  };
+  const all = Int32Array.from({ length: table.y.length }, (_, i) => i);
+  describe('all', all, 0);
+  if (problems.length > 0) return problems;
+  describe('train', split.train, Math.max(2, minRows));
+  describe('validation', split.validation, Math.max(minRows, options.minKeptTrades ?? 1));
+  describe('test', split.test, minRows);
+  return problems;
 }
 
 function sumAt(values: ArrayLike<number> | null | undefined, rows: Int32Array, keep?: (i: number) => boolean): number | null {
@@ -132,6 +218,11 @@ export async function trainInstrumentModel(
     if (y[i] > 1) throw new RooneyError('invalid_data', `labels must be 0 or 1, row ${i} is ${y[i]}`);
   }
   const split = chronologicalSplit(table, { fractions: options.fractions, purgeMs: options.purgeMs });
+  const problems = splitProblems(table, split, { minRowsPerPart: options.minRowsPerPart, minKeptTrades: options.minKeptTrades });
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw new RooneyError(first.kind, `${table.instrument === undefined ? '' : `${table.instrument}: `}${first.message}`);
+  }
   const trainX = selectRows(x, split.train);
   const trainY = selectValues(y, split.train);
   const forest = new RandomForestClassifier(options.forest);
@@ -160,6 +251,29 @@ export async function trainInstrumentModel(
   const featureImportance = featureNames
     .map((feature, f) => ({ feature, impurity: impurity[f], permutation: permutation === null ? null : permutation[f] }))
     .sort((a, b) => b.impurity - a.impurity || a.feature.localeCompare(b.feature));
+
+  const qualityOptions = options.quality ?? {};
+  const bootstrap = {
+    resamples: qualityOptions.resamples,
+    confidence: qualityOptions.confidence,
+    seed: qualityOptions.seed ?? forest.options.seed,
+  };
+  const testAuc = bootstrapAuc(testP, testY, bootstrap);
+  const testUplift =
+    table.netPnl === undefined || table.netPnl === null
+      ? null
+      : bootstrapVetoUplift(
+          selectValues(Float64Array.from(table.netPnl), split.test),
+          Uint8Array.from(testP, (p) => (p >= threshold.threshold ? 1 : 0)),
+          { ...bootstrap, seed: bootstrap.seed + 1 },
+        );
+  const quality = judgeModel(testAuc, split.test.length, { minimumAuc: qualityOptions.minimumAuc }, testUplift?.uplift ?? null);
+  const spans = {
+    train: dataSpan(table.entryTs, table.exitTs, split.train),
+    validation: dataSpan(table.entryTs, table.exitTs, split.validation),
+    test: dataSpan(table.entryTs, table.exitTs, split.test),
+  };
+  const seenRows = Int32Array.from([...split.train, ...split.validation]);
 
   const oob = forest.outOfBag;
   let trainPositives = 0;
@@ -196,12 +310,20 @@ export async function trainInstrumentModel(
         testTrades: test.rows,
         testKeptNetPnl: finiteOrNull(test.keptNetPnl),
         testAllNetPnl: finiteOrNull(test.allNetPnl),
+        testAucLower: finiteOrNull(testAuc.lower),
+        testAucUpper: finiteOrNull(testAuc.upper),
+        testUplift: finiteOrNull(testUplift?.uplift.estimate),
+        testUpliftLower: finiteOrNull(testUplift?.uplift.lower),
+        testUpliftUpper: finiteOrNull(testUplift?.uplift.upper),
         oobScore: finiteOrNull(oob?.score),
         oobAuc: finiteOrNull(oob?.auc),
       },
       seed: forest.options.seed,
       dataHash: hashTrainingData(trainX, trainY, featureNames),
       thresholdMethod: threshold.method,
+      seenSpan: dataSpan(table.entryTs, table.exitTs, seenRows),
+      spans,
+      quality,
     },
   });
   return {
@@ -215,6 +337,10 @@ export async function trainInstrumentModel(
       outOfBag: oob === null ? null : { score: oob.score, auc: oob.auc },
       featureImportance,
       testProbability: testP,
+      spans,
+      testAuc,
+      testUplift,
+      quality,
     },
   };
 }

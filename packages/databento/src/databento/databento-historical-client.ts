@@ -110,6 +110,25 @@ export interface SymbologyResolution {
   readonly warnings: readonly string[];
 }
 
+/**
+ * What `metadata.get_record_count`, `metadata.get_billable_size` and `metadata.get_cost` size
+ * (spec §3.4): the same selection a `timeseries.get_range` would download. These calls are free.
+ */
+export interface HistoricalQuery {
+  readonly dataset: string;
+  /** At most 2,000 symbols in the `stypeIn` symbology. */
+  readonly symbols: readonly string[];
+  /** Any Databento schema (`ohlcv-1m`, `trades`, `mbo`, …). */
+  readonly schema: string;
+  /** Inclusive, epoch ms. */
+  readonly start: number;
+  /** Exclusive, epoch ms. */
+  readonly end: number;
+  /** Default `raw_symbol`. */
+  readonly stypeIn?: string;
+  readonly limit?: number;
+}
+
 /** `metadata.get_dataset_range`: what the dataset holds, epoch ms (sub-ms parts dropped). */
 export interface DatasetRange {
   readonly startTs: number;
@@ -124,8 +143,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Databento Historical HTTP API client (spec §3) on `node:http`/`node:https`: OHLCV bars by
- * `timeseries.get_range` (DBN, plain or zstd, decoded as it streams in), `symbology.resolve` and
- * `metadata.get_dataset_range`.
+ * `timeseries.get_range` (DBN, plain or zstd, decoded as it streams in), `symbology.resolve`,
+ * `metadata.get_dataset_range`, and the free sizing calls `metadata.get_record_count`,
+ * `metadata.get_billable_size` and `metadata.get_cost`.
  *
  * Requests are exactly the official clients': `POST /v0/<method>` with an
  * `application/x-www-form-urlencoded` body (`GET` with a query for metadata), HTTP Basic
@@ -337,6 +357,46 @@ export class DatabentoHistoricalClient {
     return { startTs: time(json.start, 'start'), endTs: time(json.end, 'end'), schemas };
   }
 
+  /** Records a `timeseries.get_range` of the same selection would return (`metadata.get_record_count`). */
+  async getRecordCount(query: HistoricalQuery): Promise<number> {
+    return this.sizing('metadata.get_record_count', query, 'a record count');
+  }
+
+  /**
+   * Bytes Databento bills for the selection (`metadata.get_billable_size`): the uncompressed size
+   * of its records, whatever compression the download uses.
+   */
+  async getBillableSize(query: HistoricalQuery): Promise<number> {
+    return this.sizing('metadata.get_billable_size', query, 'a byte count');
+  }
+
+  /**
+   * What downloading the selection costs, in US dollars (`metadata.get_cost`), with the account's
+   * discounts and flat-rate plans applied. Asking is free; nothing is bought.
+   */
+  async getCost(query: HistoricalQuery): Promise<number> {
+    return this.sizing('metadata.get_cost', query, 'a cost in USD');
+  }
+
+  /** One sizing call: `POST` with the get_range form; the answer is a bare JSON number. */
+  private async sizing(method: string, query: HistoricalQuery, what: string): Promise<number> {
+    const form = queryForm(query);
+    let parts: Uint8Array[] = [];
+    await this.withRetries({ httpMethod: 'POST', name: method, form, accept: 'application/json' }, () => {
+      parts = [];
+      return (chunk) => parts.push(chunk);
+    });
+    const text = Buffer.concat(parts).toString('utf8').trim();
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw badAnswer(method, `the answer is not ${what}: "${text.slice(0, 80)}"`);
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw badAnswer(method, `the answer is not ${what}: "${text.slice(0, 80)}"`);
+    return value;
+  }
+
   private async json(call: HistoricalCall): Promise<{ json: Record<string, unknown>; answer: HistoricalAnswer }> {
     let parts: Uint8Array[] = [];
     const answer = await this.withRetries(call, () => {
@@ -381,6 +441,32 @@ export class DatabentoHistoricalClient {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.options.clock.setTimer(resolve, ms));
   }
+}
+
+/** The form of a sizing call, checked like a get_range request (the official clients' field order). */
+function queryForm(query: HistoricalQuery): URLSearchParams {
+  checkSymbols(query.symbols);
+  const stypeIn = query.stypeIn ?? 'raw_symbol';
+  checkStype('stypeIn', stypeIn);
+  if (typeof query.schema !== 'string' || !/^[a-z0-9-]+$/.test(query.schema)) throw new RooneyError('invalid_parameter', `"schema" must be a Databento schema such as ohlcv-1m, was ${String(query.schema)}`);
+  if (!(Number.isInteger(query.start) && Number.isInteger(query.end))) {
+    throw new RooneyError('invalid_parameter', `"start" and "end" must be integer epoch ms, were ${query.start} and ${query.end}`);
+  }
+  if (!(query.end > query.start)) throw new RooneyError('invalid_parameter', `"end" must be after "start", was ${new Date(query.end).toISOString()} <= ${new Date(query.start).toISOString()}`);
+  const form = new URLSearchParams([
+    ['dataset', query.dataset],
+    ['start', nanosecondsOf(query.start).toString()],
+    ['end', nanosecondsOf(query.end).toString()],
+    ['symbols', query.symbols.join(',')],
+    ['schema', query.schema],
+    ['stype_in', stypeIn],
+    ['stype_out', 'instrument_id'],
+  ]);
+  if (query.limit !== undefined) {
+    if (!(Number.isInteger(query.limit) && query.limit >= 0)) throw new RooneyError('invalid_parameter', `"limit" must be an integer >= 0, was ${query.limit}`);
+    if (query.limit > 0) form.append('limit', String(query.limit));
+  }
+  return form;
 }
 
 function checkSymbols(symbols: readonly string[]): void {

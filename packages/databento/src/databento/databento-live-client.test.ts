@@ -74,6 +74,12 @@ function summary(events: readonly LiveFeedEvent[]): string[] {
         return `connected ${e.sessionId}`;
       case 'gap':
         return `gap ${e.fromNs} ${e.toNs} replay ${String(e.replayFromNs)}`;
+      case 'caught_up':
+        return `caught_up ${e.via}`;
+      case 'stream_time':
+        return `stream_time ${e.tsNs}`;
+      case 'quarantine':
+        return `quarantine ${e.code} @${e.offset} #${e.attempt}`;
       default:
         return e.type;
     }
@@ -83,12 +89,15 @@ function summary(events: readonly LiveFeedEvent[]): string[] {
 /** Scenario 4's expected events (values from live_stream_sample.expected.json). */
 const SCENARIO_4 = [
   'connected 1',
+  'caught_up no_replay',
   'metadata v3 GLBX.MDP3',
+  'stream_time 1735828196000000000',
   'system 1 Subscription request 1 for ohlcv-1m data succeeded',
   'mapping 100001 ES.c.0 ESH5',
   'mapping 100002 NQ.c.0 NQH5',
   'bar ES.c.0 ESH5 100001 2025-01-02T14:31:00.000Z 5900.25 5901.5 5899.75 5901 1523',
   'bar NQ.c.0 NQH5 100002 2025-01-02T14:31:00.000Z 21100.5 21112.75 21099 21108.25 874',
+  'stream_time 1735828230000000000',
   'heartbeat',
   'mapping 100003 ES.c.0 ESM5',
   'roll ES.c.0 100001/ESH5 -> 100003/ESM5',
@@ -226,7 +235,13 @@ describe('DatabentoLiveClient against a loopback fake gateway (spec §4)', { tim
     expect(s.filter((line) => line.startsWith('gap '))).toEqual(['gap 1735828200000000000 1735828195000000000 replay 1735828200000000001']);
     expect(s.filter((line) => line === 'reconnecting')).toHaveLength(1);
     expect(h.client.duplicatesDropped).toBe(2);
-    expect(s.slice(0, 9)).toEqual([...SCENARIO_4.slice(0, 7), 'disconnected', 'reconnecting']);
+    expect(s.slice(0, 11)).toEqual([...SCENARIO_4.slice(0, 9), 'disconnected', 'reconnecting']);
+    // The second session asked for a replay: not caught up at `connected`; this stream has no
+    // replay_completed, and its heartbeat (the gateway fell silent) is the evidence.
+    expect(s.slice(11, 14)).toEqual(['connected 2', 'gap 1735828200000000000 1735828195000000000 replay 1735828200000000001', 'metadata v3 GLBX.MDP3']);
+    expect(s.filter((x) => x.startsWith('caught_up'))).toEqual(['caught_up no_replay', 'caught_up heartbeat']);
+    expect(s.indexOf('caught_up heartbeat')).toBe(s.lastIndexOf('heartbeat') + 1);
+    expect(h.client.status()).toMatchObject({ connected: true, caughtUp: true, connection: 2, replayFromNs: 1735828200000000001n, streamTimeNs: 1735828230000000000n, duplicatesDropped: 2 });
   });
 
   it('6 without replay: the resubscription has no start', async () => {
@@ -281,18 +296,31 @@ describe('DatabentoLiveClient against a loopback fake gateway (spec §4)', { tim
     await waitFor(() => h.events.some((e) => e.type === 'reconnecting'), 'reconnect');
     const s = summary(h.events);
     expect(s.filter((x) => x.startsWith('bar '))).toHaveLength(1);
-    expect(h.events.find((e) => e.type === 'decode_error')).toEqual({ type: 'decode_error', message: 'impossible record length 0 (< 16-byte header)', offset: 640, fatal: true });
+    expect(h.events.find((e) => e.type === 'decode_error')).toEqual({ type: 'decode_error', code: 'bad_length', message: 'impossible record length 0 (< 16-byte header)', offset: 640, fatal: true });
+    expect(summary(h.events)).toContain('quarantine bad_length @640 #1');
+    expect(h.logger.events('databento_quarantine')).toEqual([
+      { level: 'warn', event: 'databento_quarantine', fields: { code: 'bad_length', message: 'impossible record length 0 (< 16-byte header)', offset: 640, connection: 1, attempt: 1, instrumentId: 100002, tsEventNs: 1735828200000000000n } },
+    ]);
     expect(h.events.find((e) => e.type === 'disconnected')).toMatchObject({ reason: 'decode error: impossible record length 0 (< 16-byte header)' });
   });
 
-  it('7b: an unknown rtype is skipped by its length; both bars delivered', async () => {
+  it('7b: an unknown rtype is quarantined at its offset (nothing after it decoded), the replay brings the next bar once; a type the gateway keeps sending is stepped over', async () => {
     const unknown = new Uint8Array(32);
     unknown.set([0x08, 0xee, 0x01, 0x00, 0xa2, 0x86, 0x01, 0x00]);
     const data = Buffer.concat([LIVE.subarray(0, 128), LIVE.subarray(800, 856), unknown, LIVE.subarray(856, 912)]);
+    // The gateway sends the same bytes every time (it does not honour `start`): the third time, the type is stepped over.
     const h = await harness(() => ({ data }));
     await h.client.start();
+    for (let k = 1; k <= 2; k++) {
+      await waitFor(() => h.events.filter((e) => e.type === 'reconnecting').length === k, `reconnect ${k}`);
+      h.clock.advance(1000);
+    }
     await waitFor(() => h.events.filter((e) => e.type === 'bar').length === 2, 'two bars');
     expect(h.events.filter((e) => e.type === 'bar').map((e) => (e.type === 'bar' ? e.bar.instrumentId : 0))).toEqual([100001, 100002]);
+    expect(summary(h.events).filter((x) => x.startsWith('quarantine'))).toEqual(['quarantine unknown_rtype @184 #1', 'quarantine unknown_rtype @184 #2']);
+    expect(h.client.status()).toMatchObject({ quarantined: 2, unknownRecordsSkipped: 1, duplicatesDropped: 2 });
+    expect(h.logger.events('databento_unknown_rtype_skipped')).toMatchObject([{ level: 'error', fields: { rtype: 0xee, offset: 184, attempts: 3 } }]);
+    expect(h.gateway.connections).toHaveLength(3);
   });
 
   it('close() sends FIN and emits closed; no reconnect afterwards', async () => {

@@ -34,4 +34,9 @@ describe('historical API errors (spec §3.5)', () => {
     expect(historicalErrorCode(404)).toBe('databento_not_found');
     expect(historicalErrorCode(403)).toBe('databento_auth_failed');
   });
+
+  it('402 Payment Required is an exhausted budget, never retried', () => {
+    const broke = historicalErrorFromAnswer({ ...base, status: 402, statusText: 'Payment Required', body: '{"detail":"Monthly spending limit reached."}' });
+    expect([broke.code, broke.retryable, broke.detail]).toEqual(['databento_budget_exhausted', false, 'Monthly spending limit reached.']);
+  });
 });

@@ -20,7 +20,8 @@ export interface HistoricalErrorInfo {
 
 /**
  * A failed call of Databento's historical API (spec §3.5): a `RooneyError` whose `code` names the
- * kind of failure (`databento_auth_failed`, `databento_bad_request`, `databento_rate_limited`,
+ * kind of failure (`databento_auth_failed`, `databento_budget_exhausted` (HTTP 402),
+ * `databento_bad_request`, `databento_rate_limited`,
  * `databento_server_error`, `databento_timeout`, `databento_network_error`, `truncated_download`,
  * …), with the HTTP status, the error case of object-shaped bodies and the request id. The message
  * never contains the API key.
@@ -56,6 +57,8 @@ export class DatabentoHistoricalError extends RooneyError {
 /** Stable error code of an HTTP status. */
 export function historicalErrorCode(status: number): string {
   if (status === 401 || status === 403) return 'databento_auth_failed';
+  // Payment Required: the account's credits or monthly spending limit are used up.
+  if (status === 402) return 'databento_budget_exhausted';
   if (status === 404) return 'databento_not_found';
   if (status === 408 || status === 504) return 'databento_timeout';
   if (status === 429) return 'databento_rate_limited';

@@ -20,6 +20,46 @@ export const RTYPE = Object.freeze({
   OHLCV_DEPRECATED: 0x11,
 });
 
+/**
+ * Size in bytes (without the `ts_out` suffix) of every record type DBN defines, per DBN version
+ * 1, 2 and 3 (spec §1.3 and §1.8; Databento's layout tests): a record whose length byte says
+ * otherwise is malformed, whatever its bytes look like.
+ */
+const RECORD_BYTES: Readonly<Record<number, readonly [number, number, number]>> = Object.freeze({
+  0x00: [48, 48, 48], // trade (MBP-0)
+  0x01: [80, 80, 80], // MBP-1 / TBBO
+  0x0a: [368, 368, 368], // MBP-10
+  0x11: [56, 56, 56], // OHLCV (deprecated, no cadence)
+  0x12: [40, 40, 40], // status
+  0x13: [360, 400, 520], // instrument definition
+  0x14: [112, 112, 112], // imbalance
+  0x15: [80, 320, 320], // error
+  0x16: [80, 176, 176], // symbol mapping
+  0x17: [80, 320, 320], // system / heartbeat
+  0x18: [64, 64, 80], // statistics
+  0x20: [56, 56, 56], // OHLCV-1s
+  0x21: [56, 56, 56], // OHLCV-1m
+  0x22: [56, 56, 56], // OHLCV-1h
+  0x23: [56, 56, 56], // OHLCV-1d
+  0x24: [56, 56, 56], // OHLCV end of session
+  0xa0: [56, 56, 56], // MBO
+  0xb1: [80, 80, 80], // CMBP-1
+  0xc0: [80, 80, 80], // CBBO-1s
+  0xc1: [80, 80, 80], // CBBO-1m
+  0xc2: [80, 80, 80], // TCBBO
+  0xc3: [80, 80, 80], // BBO-1s
+  0xc4: [80, 80, 80], // BBO-1m
+});
+
+/**
+ * The exact size in bytes of a record of `rtype` in a DBN `version` (1, 2 or 3) stream, without the
+ * 8-byte `ts_out` suffix; undefined for a record type DBN does not define.
+ */
+export function dbnRecordBytes(rtype: number, version: number): number | undefined {
+  const sizes = RECORD_BYTES[rtype];
+  return sizes === undefined ? undefined : sizes[Math.min(3, Math.max(1, version)) - 1];
+}
+
 /** Bar length in ms of the OHLCV rtypes that have a fixed cadence. */
 export const OHLCV_RTYPE_BAR_MS: Readonly<Record<number, number>> = Object.freeze({
   0x20: 1000,

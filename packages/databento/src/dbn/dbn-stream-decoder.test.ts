@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DbnMetadata } from '@rooney/data';
 import { decompress } from 'fzstd';
@@ -9,6 +9,7 @@ import type { DbnDecodeError } from './dbn-stream-decoder.ts';
 
 const SHARED = fileURLToPath(new URL('../../../../../shared/', import.meta.url));
 const VECTORS = `${SHARED}specs/vectors/`;
+const NAUTILUS = `${SHARED}datasets/real/databento-dbn-samples/nautilus/`;
 
 interface Decoded {
   metadata: DbnMetadata[];
@@ -76,57 +77,153 @@ describe('DbnStreamDecoder on live_stream_sample.dbn (expected values from its .
   });
 });
 
-describe('malformed streams', () => {
+describe('malformed streams: nothing that fails a check is emitted, and the offset is reported', () => {
+  const stream = readFileSync(`${VECTORS}live_stream_sample.dbn`);
+  const metadata = stream.subarray(0, 128);
+  /** ES 14:30 (100001) and NQ 14:30 (100002) bars of the sample, 56 bytes each. */
+  const esBar = stream.subarray(800, 856);
+  const nqBar = stream.subarray(856, 912);
+  const withLength = (bar: Uint8Array, words: number): Uint8Array => {
+    const copy = Uint8Array.from(bar);
+    copy[0] = words;
+    return copy;
+  };
+
   it('zero-length record header: the valid bar, then one fatal error at byte 640, then nothing', () => {
     const bytes = readFileSync(`${VECTORS}malformed_zero_length.dbn`);
     const decoded = decode(bytes, 5);
     expect(decoded.records.map((r) => r.kind)).toEqual(['ohlcv']);
     expect(decoded.records[0]).toMatchObject({ instrumentId: 100001, open: 5900.25, close: 5901 });
-    expect(decoded.errors).toEqual([{ message: 'impossible record length 0 (< 16-byte header)', offset: 640, fatal: true }]);
+    expect(decoded.errors).toHaveLength(1);
+    expect(decoded.errors[0]).toMatchObject({ code: 'bad_length', message: 'impossible record length 0 (< 16-byte header)', offset: 640, fatal: true });
   });
 
-  it('a fatal error stops decoding: later bytes are ignored', () => {
+  it('a fatal error stops decoding: later bytes are ignored until reset', () => {
     const bytes = readFileSync(`${VECTORS}malformed_zero_length.dbn`);
     const out: Decoded = { metadata: [], records: [], errors: [] };
     const decoder = new DbnStreamDecoder({ metadata: (m) => out.metadata.push(m), record: (r) => out.records.push(r), error: (e) => out.errors.push(e) });
     decoder.push(bytes);
-    decoder.push(readFileSync(`${VECTORS}live_stream_sample.dbn`));
+    decoder.push(stream);
     expect(decoder.hasFailed).toBe(true);
     expect(out.records).toHaveLength(1);
     expect(out.errors).toHaveLength(1);
     decoder.reset();
-    decoder.push(readFileSync(`${VECTORS}live_stream_sample.dbn`));
+    decoder.push(stream);
     expect(out.records).toHaveLength(11);
   });
 
-  it('unknown rtype 0xEE is delivered as `other` and stepped over by its length', () => {
-    const stream = readFileSync(`${VECTORS}live_stream_sample.dbn`);
-    const metadata = stream.subarray(0, 128);
-    const bar = stream.subarray(800, 856);
-    const unknown = new Uint8Array(32);
-    unknown.set([0x08, 0xee, 0x01, 0x00, 0xa2, 0x86, 0x01, 0x00]);
-    const decoded = decode(Buffer.concat([metadata, bar, unknown, bar]), 9);
-    expect(decoded.records.map((r) => r.kind)).toEqual(['ohlcv', 'other', 'ohlcv']);
-    expect(decoded.records[1]).toMatchObject({ rtype: 0xee, instrumentId: 100002, size: 32 });
+  for (const words of [20, 15, 255]) {
+    it(`an OHLCV length byte too large (${words} words, ${words * 4} bytes): fatal at the record, reported from its header alone, the next record not swallowed`, () => {
+      for (const chunk of [1, 7, 16, 1000]) {
+        const decoded = decode(Buffer.concat([metadata, esBar, withLength(esBar, words), nqBar, esBar]), chunk);
+        expect(decoded.records.map((r) => `${r.kind} ${r.instrumentId}`)).toEqual(['ohlcv 100001']);
+        expect(decoded.errors).toEqual([
+          {
+            code: 'bad_length',
+            message: `record type 0x21 of ${words * 4} bytes (length byte ${words}), expected 56 (length byte 14) in DBN v3`,
+            offset: 128 + 56,
+            fatal: true,
+            header: { lengthWords: words, rtype: 0x21, instrumentId: 100001, tsEventNs: 1735828200000000000n },
+          },
+        ]);
+      }
+      // Known as soon as the 16-byte header is in: no waiting for bytes that belong to the next record.
+      const errors: DbnDecodeError[] = [];
+      const decoder = new DbnStreamDecoder({ metadata: () => undefined, record: () => undefined, error: (e) => errors.push(e) });
+      decoder.push(Buffer.concat([metadata, withLength(esBar, words).subarray(0, 16)]));
+      expect(errors.map((e) => [e.code, e.offset])).toEqual([['bad_length', 128]]);
+    });
+  }
+
+  for (const words of [13, 6, 4]) {
+    it(`an OHLCV length byte too small (${words} words): fatal at the record; the rest of it never read as a record`, () => {
+      const decoded = decode(Buffer.concat([metadata, nqBar, withLength(esBar, words), nqBar]), 3);
+      expect(decoded.records.map((r) => r.instrumentId)).toEqual([100002]);
+      expect(decoded.errors).toHaveLength(1);
+      expect(decoded.errors[0]).toMatchObject({ code: 'bad_length', offset: 184, fatal: true, header: { lengthWords: words, rtype: 0x21 } });
+    });
+  }
+
+  it('sizes follow the DBN version and ts_out: a v2/v3-sized SystemMsg in a v1 stream, a v1-sized one in a v3 stream, an OHLCV without its ts_out', () => {
+    const heartbeat = stream.subarray(912, 1232); // 320-byte v3 SystemMsg
+    const v1Metadata = Buffer.from(decompress(readFileSync(`${VECTORS}official/test_data.ohlcv-1m.v1.dbn.zst`))).subarray(0, 206);
+    expect(decode(Buffer.concat([v1Metadata, heartbeat])).errors[0]).toMatchObject({ code: 'bad_length', offset: 206, message: 'record type 0x17 of 320 bytes (length byte 80), expected 80 (length byte 20) in DBN v1' });
+    const shortSystem = Uint8Array.from(heartbeat.subarray(0, 80));
+    shortSystem[0] = 20;
+    expect(decode(Buffer.concat([metadata, shortSystem])).errors[0]).toMatchObject({ code: 'bad_length', offset: 128, message: 'record type 0x17 of 80 bytes (length byte 20), expected 320 (length byte 80) in DBN v3' });
+    const tsOutMetadata = Buffer.from(metadata);
+    tsOutMetadata[52] = 1;
+    expect(decode(Buffer.concat([tsOutMetadata, esBar])).errors[0]).toMatchObject({ code: 'bad_length', offset: 128, message: 'record type 0x21 of 56 bytes (length byte 14), expected 64 (length byte 16) in DBN v3 with ts_out' });
   });
 
-  it('a known rtype shorter than its layout is reported (non-fatal) and skipped', () => {
-    const stream = readFileSync(`${VECTORS}live_stream_sample.dbn`);
-    const short = new Uint8Array(24);
-    short.set([6, 0x21, 1, 0]);
-    const decoded = decode(Buffer.concat([stream.subarray(0, 128), short, stream.subarray(800, 856)]));
-    expect(decoded.records.map((r) => r.kind)).toEqual(['ohlcv']);
-    expect(decoded.errors).toEqual([{ message: 'OHLCV record of 24 bytes, expected at least 56', offset: 128, fatal: false }]);
+  it('a stream that ends inside a record: nothing emitted for it, end() reports `truncated` at its offset with its header', () => {
+    for (const keep of [3, 16, 40, 55]) {
+      const out: Decoded = { metadata: [], records: [], errors: [] };
+      const decoder = new DbnStreamDecoder({ metadata: (m) => out.metadata.push(m), record: (r) => out.records.push(r), error: (e) => out.errors.push(e) });
+      decoder.push(Buffer.concat([metadata, esBar, nqBar.subarray(0, keep)]));
+      expect(out.records.map((r) => r.instrumentId)).toEqual([100001]);
+      expect(out.errors).toEqual([]);
+      expect(decoder.end()).toBe(false);
+      expect(out.errors).toHaveLength(1);
+      expect(out.errors[0]).toMatchObject({ code: 'truncated', offset: 184, fatal: true });
+      expect(out.errors[0].header).toEqual(keep >= 16 ? { lengthWords: 14, rtype: 0x21, instrumentId: 100002, tsEventNs: 1735828200000000000n } : undefined);
+      decoder.push(nqBar.subarray(keep));
+      expect(out.records).toHaveLength(1);
+    }
+    const clean = new DbnStreamDecoder({ metadata: () => undefined, record: () => undefined, error: () => expect.unreachable() });
+    clean.push(Buffer.concat([metadata, esBar]));
+    expect(clean.end()).toBe(true);
+  });
+
+  it('unknown rtype 0xEE: reported (non-fatal) with its offset and header, never emitted, stepped over by its length', () => {
+    const unknown = new Uint8Array(32);
+    unknown.set([0x08, 0xee, 0x01, 0x00, 0xa2, 0x86, 0x01, 0x00]);
+    const decoded = decode(Buffer.concat([metadata, esBar, unknown, nqBar]), 9);
+    expect(decoded.records.map((r) => `${r.kind} ${r.instrumentId}`)).toEqual(['ohlcv 100001', 'ohlcv 100002']);
+    expect(decoded.errors).toEqual([
+      { code: 'unknown_rtype', message: 'unknown record type 0xee (32 bytes) stepped over', offset: 184, fatal: false, header: { lengthWords: 8, rtype: 0xee, instrumentId: 100002, tsEventNs: 0n } },
+    ]);
+    // Reported from its header alone: a consumer that drops the connection need not wait for its body.
+    const errors: DbnDecodeError[] = [];
+    const decoder = new DbnStreamDecoder({ metadata: () => undefined, record: () => undefined, error: (e) => errors.push(e) });
+    decoder.push(Buffer.concat([metadata, unknown.subarray(0, 16)]));
+    expect(errors.map((e) => [e.code, e.offset])).toEqual([['unknown_rtype', 128]]);
+  });
+
+  it('the record handler gets each record\'s stream offset', () => {
+    const offsets: number[] = [];
+    const decoder = new DbnStreamDecoder({ metadata: () => undefined, record: (_r, offset) => offsets.push(offset), error: () => undefined });
+    for (let i = 0; i < stream.length; i += 13) decoder.push(stream.subarray(i, i + 13));
+    expect(offsets).toEqual([128, 448, 624, 800, 856, 912, 1232, 1408, 1464, 1520]);
+  });
+
+  it('stop(): nothing more is emitted, even from bytes already pushed, until reset', () => {
+    const out: DbnRecord[] = [];
+    let decoder: DbnStreamDecoder | undefined;
+    decoder = new DbnStreamDecoder({
+      metadata: () => undefined,
+      record: (r) => {
+        out.push(r);
+        if (r.kind === 'ohlcv' && out.length === 4) decoder?.stop();
+      },
+      error: () => expect.unreachable(),
+    });
+    decoder.push(stream);
+    expect(out.map((r) => r.kind)).toEqual(['system', 'symbol_mapping', 'symbol_mapping', 'ohlcv']);
+    decoder.push(stream);
+    expect(out).toHaveLength(4);
+    decoder.reset();
+    decoder.push(stream);
+    expect(out).toHaveLength(14);
   });
 
   it('bad magic is a fatal error', () => {
     const decoded = decode(new TextEncoder().encode('lsg_version=1\n'));
-    expect(decoded.errors[0]).toMatchObject({ fatal: true });
+    expect(decoded.errors[0]).toMatchObject({ code: 'bad_metadata', fatal: true, offset: 0 });
     expect(decoded.errors[0].message).toContain('invalid DBN header');
   });
 
   it('a partial trailing record waits for more bytes', () => {
-    const stream = readFileSync(`${VECTORS}live_stream_sample.dbn`);
     const out: DbnRecord[] = [];
     const decoder = new DbnStreamDecoder({ metadata: () => undefined, record: (r) => out.push(r), error: () => undefined });
     decoder.push(stream.subarray(0, 830));
@@ -136,6 +233,23 @@ describe('malformed streams', () => {
     expect(out).toHaveLength(4);
     expect(decoder.bufferedBytes).toBe(0);
   });
+});
+
+describe('exact record sizes accept every real DBN file (no false alarm)', () => {
+  const files = [
+    ...['test_data.ohlcv-1m.v1.dbn.zst', 'test_data.ohlcv-1m.v2.dbn.zst', 'test_data.ohlcv-1m.v3.dbn.zst', 'test_data.ohlcv-1s.v3.dbn.zst', 'test_data.ohlcv-1h.v3.dbn.zst', 'test_data.definition.v3.dbn.zst', 'test_data.trades.v3.dbn.zst', 'test_data.mbp-1.v3.dbn.zst', 'python_live.test_data.live.dbn.zst'].map((f) => `${VECTORS}official/${f}`),
+    ...['test_data.ohlcv-1m.dbn', 'test_data.definition.dbn', 'test_data.trades.dbn', 'test_data.mbp-1.dbn'].map((f) => `${VECTORS}official/${f}`),
+    ...readdirSync(NAUTILUS).map((f) => `${NAUTILUS}${f}`),
+  ];
+  for (const file of files) {
+    it(file.slice(file.lastIndexOf('/') + 1), () => {
+      const raw = readFileSync(file);
+      const bytes = file.endsWith('.zst') ? decompress(raw) : raw;
+      const decoded = decode(bytes, 29);
+      expect(decoded.errors).toEqual([]);
+      expect(decoded.records.length).toBeGreaterThan(0);
+    });
+  }
 });
 
 describe('ts_out suffix', () => {

@@ -20,9 +20,10 @@ export interface FakeGatewaySessionPlan {
   /**
    * Bytes sent after `start_session`, chosen from the subscription's intraday replay `start`
    * (integer ns; undefined when the client asked for none), as a gateway replaying from `start`
-   * would. Takes the place of `data`.
+   * would (see `scriptedSession`). Takes the place of `data`; returning `endAfterData` overrides
+   * the plan's.
    */
-  readonly replay?: (startNs: bigint | undefined) => Uint8Array;
+  readonly replay?: (startNs: bigint | undefined) => Uint8Array | { readonly data: Uint8Array; readonly endAfterData: boolean };
   /** Write `data` in pieces of at most this many bytes (cycling 1..n when `varyChunks`). */
   readonly chunkSize?: number;
   readonly varyChunks?: boolean;
@@ -128,11 +129,18 @@ export class FakeDatabentoGateway {
     if (fields.has('start_session') && record.authenticated && !record.started) {
       record.started = true;
       let data = plan.data;
+      let endAfterData = plan.endAfterData;
       if (plan.replay !== undefined) {
         const start = record.lines.map((l) => parseGatewayLine(l).get('start')).find((value) => value !== undefined);
-        data = plan.replay(start === undefined ? undefined : BigInt(start));
+        const answer = plan.replay(start === undefined ? undefined : BigInt(start));
+        if (answer instanceof Uint8Array) {
+          data = answer;
+        } else {
+          data = answer.data;
+          endAfterData = answer.endAfterData;
+        }
       }
-      void this.send(socket, { ...plan, ...(data !== undefined ? { data } : {}) });
+      void this.send(socket, { ...plan, ...(data !== undefined ? { data } : {}), ...(endAfterData !== undefined ? { endAfterData } : {}) });
     }
   }
 

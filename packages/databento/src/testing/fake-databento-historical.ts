@@ -1,21 +1,14 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { BarArrays } from '@rooney/core';
-import { dbnDateOf, formatDatabentoDate, formatDatabentoTime, parseDatabentoTime } from '../databento/databento-time.ts';
+import { DAY_MS } from '@rooney/core';
+import { dbnDateOf, formatDatabentoTime, parseDatabentoTime } from '../databento/databento-time.ts';
 import { concatBytes, encodeDbnMetadata, encodeOhlcvRecord } from '../dbn/dbn-encoder.ts';
 import { SCHEMA_ID, STYPE_ID } from '../dbn/dbn-records.ts';
+import { FakeHistoricalUniverse, aggregateBars, dateOfDay, dayOfDate } from './fake-historical-universe.ts';
+import type { FakeContinuousSymbol, FakeHistoricalContract, FakeHistoricalInstrument } from './fake-historical-universe.ts';
 import { zstdRawFrames } from './zstd-frames.ts';
 
-/** One instrument the fake serves. */
-export interface FakeHistoricalInstrument {
-  /** The symbol clients ask for (in the fake's `stypeIn` symbology), e.g. `ES.c.0`. */
-  readonly symbol: string;
-  readonly instrumentId: number;
-  /** The venue symbol, e.g. `ESH4` (answered by `symbology.resolve` with `stype_out=raw_symbol`). */
-  readonly rawSymbol: string;
-  /** Its 1-minute bars, stamped at their close. */
-  readonly series: BarArrays;
-}
+export type { FakeContinuousSymbol, FakeHistoricalContract, FakeHistoricalInstrument } from './fake-historical-universe.ts';
 
 /** A request the fake received. */
 export interface FakeHistoricalRequest {
@@ -50,6 +43,17 @@ export interface FakeDatabentoHistoricalOptions {
   /** Symbology of the instruments' `symbol`. Default `continuous`. */
   readonly stypeIn?: string;
   readonly instruments?: readonly FakeHistoricalInstrument[];
+  /** Futures contracts, asked for by venue symbol (`stype_in=raw_symbol`). */
+  readonly contracts?: readonly FakeHistoricalContract[];
+  /** Continuous symbols (`ES.c.0`) scheduled on `contracts` by date (`stype_in=continuous`). */
+  readonly continuous?: readonly FakeContinuousSymbol[];
+  /** What `metadata.get_cost` charges per 1e9 billable bytes, in USD. Default 0.5. */
+  readonly usdPerGigabyte?: number;
+  /**
+   * The account's remaining credit in USD: a get_range whose cost would take the total served
+   * beyond it is answered 402 Payment Required (no data). Default: unlimited.
+   */
+  readonly budgetUsd?: number;
   /** Start of the available data (epoch ms). Default: the first bar's open (or 0). */
   readonly availableStartTs?: number;
   /** End of the available data (epoch ms), as `metadata.get_dataset_range` says. Default: the last bar's close. */
@@ -66,6 +70,8 @@ export interface FakeDatabentoHistoricalOptions {
 const BAR_MS: Readonly<Record<string, number>> = { 'ohlcv-1m': 60_000, 'ohlcv-1h': 3_600_000, 'ohlcv-1d': 86_400_000 };
 const RTYPE: Readonly<Record<string, number>> = { 'ohlcv-1m': 0x21, 'ohlcv-1h': 0x22, 'ohlcv-1d': 0x23 };
 const NS_PER_MS = 1_000_000n;
+/** Bytes of one OHLCV record in DBN v3, what the fake bills per bar. */
+const OHLCV_RECORD_BYTES = 56;
 
 /**
  * A loopback Databento Historical API for tests (spec §3, §4 scenarios 8/8b), on 127.0.0.1 only.
@@ -77,10 +83,15 @@ const NS_PER_MS = 1_000_000n;
  * - `POST /v0/timeseries.get_range`: a DBN v3 stream of OHLCV-1m/1h/1d bars (1h and 1d aggregated
  *   from the minutes on UTC hours and days) with `ts_event` in `[start, end)`, metadata with the
  *   requested symbols, `not_found` and dated mappings, zstd-framed when `compression=zstd`;
- * - `POST /v0/symbology.resolve`: the spec's JSON shape;
+ * - `POST /v0/symbology.resolve`: the spec's JSON shape, dated intervals for continuous symbols;
  * - `GET /v0/metadata.get_dataset_range?dataset=`: start, end and per-schema ranges;
- * every answer with a `request-id` header. `reply` injects anything else (429 + `Retry-After`,
- * 5xx, X-Warning headers, broken bodies, silence).
+ * - `POST /v0/metadata.get_record_count`, `get_billable_size`, `get_cost`: bare JSON numbers for
+ *   exactly the records the same get_range serves (56 bytes each; `usdPerGigabyte` per 1e9 bytes);
+ * every answer with a `request-id` header. Instruments are the original `instruments` (one per
+ * symbol, every day), `contracts` by venue symbol, and `continuous` symbols scheduled on the
+ * contracts by date (metadata mappings per interval, like the real API). `budgetUsd` answers 402
+ * once the data served would cost more. `reply` injects anything else (429 + `Retry-After`, 5xx,
+ * X-Warning headers, broken bodies, silence).
  */
 export class FakeDatabentoHistorical {
   readonly requests: FakeHistoricalRequest[] = [];
@@ -90,18 +101,22 @@ export class FakeDatabentoHistorical {
   private readonly server: Server;
   private readonly availableStartTs: number;
   private readonly availableEndTs: number;
+  private readonly universe: FakeHistoricalUniverse;
+  /** USD of the get_range answers served so far. */
+  private spentUsd = 0;
 
   constructor(options: FakeDatabentoHistoricalOptions) {
     this.options = options;
     this.dataset = options.dataset ?? 'GLBX.MDP3';
     this.authorizations = new Set(options.apiKeys.map((key) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`));
+    this.universe = new FakeHistoricalUniverse(options);
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
-    for (const instrument of options.instruments ?? []) {
-      const n = instrument.series.length;
+    for (const series of this.universe.allSeries()) {
+      const n = series.length;
       if (n === 0) continue;
-      first = Math.min(first, instrument.series.ts[0] - 60_000);
-      last = Math.max(last, instrument.series.ts[n - 1]);
+      first = Math.min(first, series.ts[0] - 60_000);
+      last = Math.max(last, series.ts[n - 1]);
     }
     this.availableStartTs = options.availableStartTs ?? (Number.isFinite(first) ? first : 0);
     this.availableEndTs = options.availableEndTs ?? (Number.isFinite(last) ? last : 0);
@@ -117,6 +132,11 @@ export class FakeDatabentoHistorical {
         resolve(`http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`);
       });
     });
+  }
+
+  /** USD worth of data served by get_range so far (at `usdPerGigabyte`). */
+  get spent(): number {
+    return this.spentUsd;
   }
 
   close(): Promise<void> {
@@ -190,6 +210,10 @@ export class FakeDatabentoHistorical {
         if (request.method !== 'GET') return { status: 405, body: { detail: 'Method Not Allowed' } };
         if (request.query.dataset !== this.dataset) return invalid('dataset', `unknown dataset "${request.query.dataset ?? ''}"`);
         return { status: 200, body: this.datasetRange() };
+      case '/v0/metadata.get_record_count':
+      case '/v0/metadata.get_billable_size':
+      case '/v0/metadata.get_cost':
+        return this.sizing(request);
       default:
         return { status: 404, body: { detail: 'Not Found' } };
     }
@@ -218,37 +242,72 @@ export class FakeDatabentoHistorical {
     return undefined;
   }
 
-  private getRange(request: FakeHistoricalRequest): FakeHistoricalReply {
+  /** The records a get_range (or a sizing call) with this form selects, or the 4xx answer to give. */
+  private select(request: FakeHistoricalRequest): { reply: FakeHistoricalReply } | { selection: Selection } {
     const problem = this.checkForm(request, ['dataset', 'symbols', 'schema', 'start']);
-    if (problem !== undefined) return problem;
+    if (problem !== undefined) return { reply: problem };
     const form = request.form;
     const barMs = BAR_MS[form.schema];
-    if (barMs === undefined) return invalid('schema', `the fake serves ohlcv-1m, ohlcv-1h and ohlcv-1d, not "${form.schema}"`);
-    if ((form.encoding ?? 'dbn') !== 'dbn') return invalid('encoding', `the fake serves encoding=dbn only, not "${form.encoding}"`);
-    const compression = form.compression ?? 'none';
-    if (compression !== 'none' && compression !== 'zstd') return invalid('compression', `unknown compression "${compression}"`);
+    if (barMs === undefined) return { reply: invalid('schema', `the fake serves ohlcv-1m, ohlcv-1h and ohlcv-1d, not "${form.schema}"`) };
     let startTs: number;
     let endTs: number;
     try {
       startTs = parseDatabentoTime(form.start);
       endTs = form.end === undefined ? startTs + barMs : parseDatabentoTime(form.end);
     } catch {
-      return invalid('start', 'unreadable `start` or `end`');
+      return { reply: invalid('start', 'unreadable `start` or `end`') };
     }
     if (startTs < this.availableStartTs) {
-      return rangeError('data_start_before_available_start', '`start` was before the available start.', { start: form.start, available_start: formatDatabentoTime(this.availableStartTs) });
+      return { reply: rangeError('data_start_before_available_start', '`start` was before the available start.', { start: form.start, available_start: formatDatabentoTime(this.availableStartTs) }) };
     }
     if (endTs > this.availableEndTs) {
-      return rangeError('data_end_after_available_end', '`end` was after the available end.', { end: form.end, available_end: formatDatabentoTime(this.availableEndTs) });
+      return { reply: rangeError('data_end_after_available_end', '`end` was after the available end.', { end: form.end, available_end: formatDatabentoTime(this.availableEndTs) }) };
     }
-    if (!(endTs > startTs)) return invalid('end', '`end` must be after `start`');
+    if (!(endTs > startTs)) return { reply: invalid('end', '`end` must be after `start`') };
     const requested = form.symbols.split(',');
     const stypeIn = form.stype_in ?? 'raw_symbol';
-    const known = stypeIn === (this.options.stypeIn ?? 'continuous') ? (this.options.instruments ?? []) : [];
-    const served = requested.map((symbol) => known.find((i) => i.symbol === symbol)).filter((i): i is FakeHistoricalInstrument => i !== undefined);
-    const notFound = requested.filter((symbol) => !served.some((i) => i.symbol === symbol));
-    const startDate = dbnDateOf(startTs);
-    const endDate = dbnDateOf(endTs - 1 + 86_400_000);
+    const slices = this.universe.slices(requested, stypeIn);
+    const notFound = requested.filter((symbol) => !slices.some((slice) => slice.requested === symbol));
+    const startDay = Math.floor(startTs / DAY_MS);
+    const endDay = Math.floor((endTs - 1) / DAY_MS) + 1;
+    const mappings = new Map<string, { startDate: number; endDate: number; symbol: string }[]>();
+    const records: { openTs: number; order: number; bytes: Uint8Array }[] = [];
+    slices.forEach((slice, order) => {
+      const from = Math.max(startDay, slice.startDay);
+      const to = Math.min(endDay, slice.endDay);
+      if (from >= to) return;
+      const list = mappings.get(slice.requested) ?? [];
+      list.push({ startDate: Number.isFinite(slice.startDay) ? dbnDateOf(from * DAY_MS) : dbnDateOf(startTs), endDate: Number.isFinite(slice.endDay) ? dbnDateOf(to * DAY_MS) : dbnDateOf(endTs - 1 + DAY_MS), symbol: String(slice.instrumentId) });
+      mappings.set(slice.requested, list);
+      for (const bar of aggregateBars(slice.series, barMs)) {
+        const day = Math.floor(bar.openTs / DAY_MS);
+        if (day < slice.startDay || day >= slice.endDay) continue;
+        if (bar.openTs < startTs || bar.openTs >= endTs || bar.openTs + barMs > this.availableEndTs) continue;
+        records.push({
+          openTs: bar.openTs,
+          order,
+          bytes: encodeOhlcvRecord({ rtype: RTYPE[form.schema], instrumentId: slice.instrumentId, tsEventNs: BigInt(bar.openTs) * NS_PER_MS, ...bar }),
+        });
+      }
+    });
+    records.sort((a, b) => a.openTs - b.openTs || a.order - b.order);
+    const limit = Number(form.limit ?? '0');
+    const kept = limit > 0 ? records.slice(0, limit) : records;
+    return { selection: { form, startTs, endTs, requested, notFound, stypeIn, mappings, records: kept.map((r) => r.bytes) } };
+  }
+
+  private getRange(request: FakeHistoricalRequest): FakeHistoricalReply {
+    const chosen = this.select(request);
+    if ('reply' in chosen) return chosen.reply;
+    const { form, startTs, endTs, requested, notFound, stypeIn, mappings, records } = chosen.selection;
+    if ((form.encoding ?? 'dbn') !== 'dbn') return invalid('encoding', `the fake serves encoding=dbn only, not "${form.encoding}"`);
+    const compression = form.compression ?? 'none';
+    if (compression !== 'none' && compression !== 'zstd') return invalid('compression', `unknown compression "${compression}"`);
+    const cost = this.costOf(records.length);
+    if (this.options.budgetUsd !== undefined && this.spentUsd + cost > this.options.budgetUsd + 1e-12) {
+      return { status: 402, body: { detail: `Your account's remaining credit ($${Math.max(0, this.options.budgetUsd - this.spentUsd).toFixed(2)}) does not cover this request ($${cost.toFixed(2)}).` } };
+    }
+    this.spentUsd += cost;
     const parts: Uint8Array[] = [
       encodeDbnMetadata({
         dataset: this.dataset,
@@ -260,25 +319,26 @@ export class FakeDatabentoHistorical {
         stypeOut: STYPE_ID[form.stype_out ?? 'instrument_id'],
         symbols: requested,
         notFound,
-        mappings: served.map((i) => ({ rawSymbol: i.symbol, intervals: [{ startDate, endDate, symbol: String(i.instrumentId) }] })),
+        mappings: [...mappings].map(([rawSymbol, intervals]) => ({ rawSymbol, intervals })),
       }),
+      ...records,
     ];
-    const records: { openTs: number; order: number; bytes: Uint8Array }[] = [];
-    served.forEach((instrument, order) => {
-      for (const bar of aggregate(instrument.series, barMs)) {
-        if (bar.openTs < startTs || bar.openTs >= endTs || bar.openTs + barMs > this.availableEndTs) continue;
-        records.push({
-          openTs: bar.openTs,
-          order,
-          bytes: encodeOhlcvRecord({ rtype: RTYPE[form.schema], instrumentId: instrument.instrumentId, tsEventNs: BigInt(bar.openTs) * NS_PER_MS, ...bar }),
-        });
-      }
-    });
-    records.sort((a, b) => a.openTs - b.openTs || a.order - b.order);
-    const limit = Number(form.limit ?? '0');
-    for (const record of limit > 0 ? records.slice(0, limit) : records) parts.push(record.bytes);
     const dbn = concatBytes(parts);
     return { status: 200, body: compression === 'zstd' ? zstdRawFrames(dbn, 64 * 1024) : dbn };
+  }
+
+  /** `metadata.get_record_count`, `get_billable_size`, `get_cost`: bare JSON numbers for what get_range would serve. */
+  private sizing(request: FakeHistoricalRequest): FakeHistoricalReply {
+    const chosen = this.select(request);
+    if ('reply' in chosen) return chosen.reply;
+    const count = chosen.selection.records.length;
+    if (request.path.endsWith('get_record_count')) return { status: 200, body: count };
+    if (request.path.endsWith('get_billable_size')) return { status: 200, body: count * OHLCV_RECORD_BYTES };
+    return { status: 200, body: this.costOf(count) };
+  }
+
+  private costOf(records: number): number {
+    return ((records * OHLCV_RECORD_BYTES) / 1e9) * (this.options.usdPerGigabyte ?? 0.5);
   }
 
   private resolve(request: FakeHistoricalRequest): FakeHistoricalReply {
@@ -286,21 +346,41 @@ export class FakeDatabentoHistorical {
     if (problem !== undefined) return problem;
     const form = request.form;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(form.start_date)) return invalid('start_date', 'expected YYYY-MM-DD');
-    const endDate = form.end_date ?? formatDatabentoDate(parseDatabentoTime(form.start_date) + 86_400_000);
-    const known = form.stype_in === (this.options.stypeIn ?? 'continuous') ? (this.options.instruments ?? []) : [];
+    const startDay = dayOfDate(form.start_date);
+    const endDate = form.end_date ?? dateOfDay(startDay + 1);
+    const endDay = dayOfDate(endDate);
     const stypeOut = form.stype_out ?? 'instrument_id';
     const result: Record<string, { d0: string; d1: string; s: string }[]> = {};
     const notFound: string[] = [];
+    const partial: string[] = [];
     for (const symbol of form.symbols.split(',')) {
-      const instrument = known.find((i) => i.symbol === symbol);
-      if (instrument === undefined) notFound.push(symbol);
-      else result[symbol] = [{ d0: form.start_date, d1: endDate, s: stypeOut === 'raw_symbol' ? instrument.rawSymbol : String(instrument.instrumentId) }];
+      const intervals = this.universe.resolve(symbol, form.stype_in, startDay, endDay);
+      if (intervals.length === 0) {
+        notFound.push(symbol);
+        continue;
+      }
+      result[symbol] = intervals.map((i) => ({ d0: dateOfDay(i.startDay), d1: dateOfDay(i.endDay), s: stypeOut === 'raw_symbol' ? i.rawSymbol : String(i.instrumentId) }));
+      let covered = 0;
+      for (const i of intervals) covered += i.endDay - i.startDay;
+      if (covered < endDay - startDay) partial.push(symbol);
     }
     return {
       status: 200,
-      body: { result, symbols: form.symbols.split(','), stype_in: form.stype_in, stype_out: stypeOut, start_date: form.start_date, end_date: endDate, partial: [], not_found: notFound, message: 'OK', status: 0 },
+      body: { result, symbols: form.symbols.split(','), stype_in: form.stype_in, stype_out: stypeOut, start_date: form.start_date, end_date: endDate, partial, not_found: notFound, message: 'OK', status: 0 },
     };
   }
+}
+
+/** What a get_range form selects. */
+interface Selection {
+  readonly form: Readonly<Record<string, string>>;
+  readonly startTs: number;
+  readonly endTs: number;
+  readonly requested: readonly string[];
+  readonly notFound: readonly string[];
+  readonly stypeIn: string;
+  readonly mappings: ReadonlyMap<string, { startDate: number; endDate: number; symbol: string }[]>;
+  readonly records: readonly Uint8Array[];
 }
 
 function invalid(field: string, message: string): FakeHistoricalReply {
@@ -309,22 +389,4 @@ function invalid(field: string, message: string): FakeHistoricalReply {
 
 function rangeError(errorCase: string, message: string, payload: Record<string, unknown>): FakeHistoricalReply {
   return { status: 422, body: { detail: { case: errorCase, message, status_code: 422, docs: 'https://databento.com/docs/api-reference-historical/basics/datasets', payload } } };
-}
-
-/** Minute bars aggregated into bins of `barMs` on UTC boundaries (a bin opens at a multiple of `barMs`). */
-function aggregate(series: BarArrays, barMs: number): { openTs: number; open: number; high: number; low: number; close: number; volume: number }[] {
-  const out: { openTs: number; open: number; high: number; low: number; close: number; volume: number }[] = [];
-  for (let i = 0; i < series.length; i++) {
-    const openTs = Math.floor((series.ts[i] - 60_000) / barMs) * barMs;
-    const last = out.at(-1);
-    if (last !== undefined && last.openTs === openTs) {
-      last.high = Math.max(last.high, series.high[i]);
-      last.low = Math.min(last.low, series.low[i]);
-      last.close = series.close[i];
-      last.volume += series.volume[i];
-    } else {
-      out.push({ openTs, open: series.open[i], high: series.high[i], low: series.low[i], close: series.close[i], volume: series.volume[i] });
-    }
-  }
-  return out;
 }

@@ -24,6 +24,10 @@ export interface FeedStatus {
   readonly rolls: number;
   readonly barsReceived: number;
   readonly gatewayErrors: number;
+  /** Bad records the feed quarantined (each cost a reconnect and a replay). */
+  readonly quarantined: number;
+  /** Bars the feed gave up on after repeated failures (never delivered; each also an error log line). */
+  readonly barsRejected: number;
   readonly fatal: string | undefined;
   /** Connected and caught up with real time (no replay in progress). */
   readonly live: boolean;
@@ -44,10 +48,22 @@ export class FeedBridge {
   private readonly logger: Logger;
   private readonly contract = new Map<string, string>();
   private sink: BarSink | undefined;
-  private state = { connected: false, sessionId: '', connections: 0, reconnects: 0, gaps: 0, rolls: 0, barsReceived: 0, gatewayErrors: 0, fatal: undefined as string | undefined, live: false, replaysCompleted: 0 };
+  private state = {
+    connected: false,
+    sessionId: '',
+    connections: 0,
+    reconnects: 0,
+    gaps: 0,
+    rolls: 0,
+    barsReceived: 0,
+    gatewayErrors: 0,
+    quarantined: 0,
+    barsRejected: 0,
+    fatal: undefined as string | undefined,
+    live: false,
+    replaysCompleted: 0,
+  };
   private readonly onFatal: ((message: string) => void) | undefined;
-  private readonly replay: { readonly initial: boolean; readonly onReconnect: boolean };
-  private readonly clock: { now(): number } | undefined;
 
   constructor(options: {
     /** Databento symbol → Rooney symbol, e.g. `{ 'ES.c.0': 'ES' }`. */
@@ -56,20 +72,11 @@ export class FeedBridge {
     readonly tickers?: Readonly<Record<string, string>>;
     readonly logger?: Logger;
     readonly onFatal?: (message: string) => void;
-    /**
-     * Whether the first connection asks for a replay (a warm-up or the seam after history), and
-     * whether reconnections do: while a replay runs the feed is not live. Default: no replay.
-     */
-    readonly replay?: { readonly initial: boolean; readonly onReconnect: boolean };
-    /** Wall clock: a bar closing within two minutes of now also proves the feed caught up. */
-    readonly clock?: { now(): number };
   }) {
     this.rooneySymbol = new Map(Object.entries(options.symbols));
     this.fixedTickers = options.tickers ?? {};
     this.logger = options.logger ?? SILENT_LOGGER;
     this.onFatal = options.onFatal;
-    this.replay = options.replay ?? { initial: false, onReconnect: false };
-    this.clock = options.clock;
   }
 
   private setLive(live: boolean): void {
@@ -103,8 +110,6 @@ export class FeedBridge {
         if (!this.contract.has(symbol)) this.contract.set(symbol, event.bar.rawSymbol);
         const { ts, open, high, low, close, volume } = event.bar;
         this.sink?.pushBar(symbol, { ts, open, high, low, close, volume });
-        // A bar of the current minutes: the replay (if any) has reached real time.
-        if (!this.state.live && this.state.connected && this.clock !== undefined && ts >= this.clock.now() - 2 * MINUTE_MS) this.setLive(true);
         return;
       }
       case 'symbol_mapping': {
@@ -125,21 +130,23 @@ export class FeedBridge {
           this.sink?.endOfInterval();
         } else if (event.code === SYSTEM_CODE.REPLAY_COMPLETED) {
           this.state.replaysCompleted++;
-          this.logger.log('info', 'databento_replay_completed', { message: event.message });
-          if (this.state.connected) this.setLive(true);
         } else {
           this.logger.log('info', 'databento_system', { code: event.code, message: event.message });
         }
         return;
-      case 'heartbeat':
-        if (this.state.live) this.sink?.streamTime?.(Number(event.tsEventNs / 1_000_000n));
+      case 'stream_time':
+        // Heartbeats and system messages: the gateway's clock, evidence while caught up.
+        if (this.state.live) this.sink?.streamTime?.(Number(event.tsNs / 1_000_000n));
+        return;
+      case 'caught_up':
+        this.setLive(true);
         return;
       case 'connected':
         this.state.connected = true;
         this.state.sessionId = event.sessionId;
         this.state.connections++;
-        // Live at once unless this connection replays history first.
-        this.setLive(!(event.connection === 1 ? this.replay.initial : this.replay.onReconnect));
+        // Not live until the client says the replay (if any) caught up (`caught_up` follows at once without one).
+        this.setLive(false);
         return;
       case 'disconnected':
         this.state.connected = false;
@@ -150,12 +157,16 @@ export class FeedBridge {
         return;
       case 'gap':
         this.state.gaps++;
-        // A reconnection that could not ask for a replay (too old): live from now, with a hole.
-        if (event.replayFromNs === undefined && this.state.connected) this.setLive(true);
         this.logger.log('warn', 'databento_gap', { fromNs: event.fromNs, toNs: event.toNs, replayFromNs: event.replayFromNs ?? null });
         return;
       case 'gateway_error':
         this.state.gatewayErrors++;
+        return;
+      case 'quarantine':
+        this.state.quarantined++;
+        return;
+      case 'bar_rejected':
+        this.state.barsRejected++;
         return;
       case 'fatal':
         this.state.connected = false;

@@ -19,6 +19,7 @@ export function backtestReportHtml(data: MarketData, job: BacktestJobResult, met
     title: 'Rooney backtest',
     subtitle: `${job.strategies.map((s) => s.name).join(', ')} on ${job.symbols.join(', ')}`,
     badges: data.source === 'builtin' ? [data.label] : [`data: ${data.label}`],
+    warnings: (metrics.ml as { warnings?: string[] } | undefined)?.warnings ?? [],
     summary: [
       { label: 'Final equity', value: money(p.finalEquity) },
       { label: 'Net PnL', value: money(p.netPnl) },

@@ -16,12 +16,13 @@ import {
 import { stitchContinuous } from '@rooney/data';
 import type { BarSeries, ContinuousContract, ContractRoll } from '@rooney/data';
 import type { RooneyConfig } from '../config/schema.ts';
+import { catalogWindow, loadCatalogMarketData } from './catalog-market-data.ts';
 
 /** The bars a run starts from: each symbol's finest series as loaded. */
 export interface MarketData {
   readonly series: Map<string, BarSeries>;
-  /** `files`, or the synthetic built-in dataset. */
-  readonly source: 'files' | 'builtin';
+  /** `files`, a bar `catalog`, or the synthetic built-in dataset. */
+  readonly source: 'files' | 'builtin' | 'catalog';
   /** Shown wherever results are shown (`synthetic (...)` for the built-in data). */
   readonly label: string;
   /** Symbols strategies trade when a config says `symbols: ['*']`. */
@@ -45,6 +46,9 @@ export interface MarketDataRequest {
   readonly session: SessionSpec;
   /** Told about slow one-off work (generating the built-in dataset). */
   readonly onNotice?: (message: string) => void;
+  /** The run's window (`--start`/`--end`, epoch ms): a catalog reads only the months it (and the warm-up) needs. */
+  readonly startTs?: number;
+  readonly endTs?: number;
 }
 
 /** The session a config describes. */
@@ -64,10 +68,17 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     else files.set('', resolve(flag));
   }
   const continuous = request.config.data.continuous ?? {};
-  if (files.size === 0 && Object.keys(continuous).length === 0) return loadBuiltin(request);
-  const series = new Map<string, BarSeries>();
+  const fromCatalog =
+    request.config.data.catalog === undefined
+      ? undefined
+      : loadCatalogMarketData({ config: request.config, baseDir: request.baseDir, session: request.session, ...catalogWindow(request.config, request.startTs, request.endTs) });
+  for (const name of fromCatalog?.series.keys() ?? []) {
+    if (continuous[name] !== undefined || files.has(name)) throw new RooneyError('duplicate_symbol', `${name} comes both from data.catalog and from a data file`, { field: 'data.symbols' });
+  }
+  if (files.size === 0 && Object.keys(continuous).length === 0 && fromCatalog === undefined) return loadBuiltin(request);
+  const series = new Map<string, BarSeries>(fromCatalog?.series);
   const skippedRows: Record<string, number> = {};
-  const rolls: Record<string, ContractRoll[]> = {};
+  const rolls: Record<string, ContractRoll[]> = { ...fromCatalog?.rolls };
   const skippedExamples: string[] = [];
   const loadOptions = {
     onBadRow: request.config.data.on_bad_row,
@@ -115,8 +126,8 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
   }
   return {
     series,
-    source: 'files',
-    label: [...files.values()].map((path) => basename(path)).join(', '),
+    source: fromCatalog !== undefined && files.size === 0 ? 'catalog' : 'files',
+    label: [...(fromCatalog !== undefined ? [fromCatalog.label] : []), ...[...files.values()].map((path) => basename(path))].join(', '),
     tradableSymbols: [...series.keys()],
     skippedRows,
     skippedExamples,

@@ -11,8 +11,13 @@ import type { BacktestJobResult } from '../backtest/run-backtest-job.ts';
 import type { MarketData } from '../backtest/market-data.ts';
 import { addJobOptions, prepareJob } from './job-flags.ts';
 import type { JobFlags } from './job-flags.ts';
-import { preflightVetoModels } from '../ml/veto-models.ts';
+import { preflightVetoModels, vetoLimits } from '../ml/veto-models.ts';
 import type { PreflightCheck } from '../ml/veto-models.ts';
+import { sampleFindings } from '../ml/sample-check.ts';
+import type { SampleFindings } from '../ml/sample-check.ts';
+import { vetoProblems, vetoTallies } from '../ml/veto-health.ts';
+import type { SymbolVeto } from '../ml/veto-health.ts';
+import { basename } from 'node:path';
 import { progressReporter } from '../progress.ts';
 import { signalColumns } from '../backtest/signal-table.ts';
 import { writeTable } from '../table-io.ts';
@@ -27,15 +32,64 @@ interface BacktestFlags extends JobFlags {
   features?: string;
 }
 
+/** What the ML veto did in a run, for `metrics.json`, the console and the report. */
+export interface VetoRun {
+  readonly checks: readonly PreflightCheck[];
+  readonly findings: SampleFindings;
+  readonly tallies: readonly SymbolVeto[];
+  /** Walk-forward: results start at the first window (null otherwise). */
+  readonly resultsStartTs: number | null;
+}
+
+function vetoJson(veto: VetoRun): Record<string, unknown> {
+  const total = { signals: 0, kept: 0, below_threshold: 0, undefined_features: 0, no_model: 0, imputed: 0 };
+  const bySymbol: Record<string, unknown> = {};
+  for (const { strategy, symbol, tally } of veto.tallies) {
+    total.signals += tally.signals;
+    total.kept += tally.kept;
+    total.below_threshold += tally.belowThreshold;
+    total.undefined_features += tally.undefinedFeatures;
+    total.no_model += tally.noModel;
+    total.imputed += tally.imputed;
+    bySymbol[`${strategy}/${symbol}`] = {
+      signals: tally.signals,
+      kept: tally.kept,
+      below_threshold: tally.belowThreshold,
+      undefined_features: tally.undefinedFeatures,
+      no_model: tally.noModel,
+      imputed: tally.imputed,
+      undefined_by_feature: tally.undefinedByFeature,
+    };
+  }
+  const f = veto.findings;
+  return {
+    sample: f.verdict,
+    warnings: f.banners,
+    in_sample_symbols: f.inSampleSymbols,
+    trained_after_symbols: f.trainedAfterSymbols,
+    unknown_span_symbols: f.unknownSymbols,
+    undeployable_symbols: f.undeployableSymbols,
+    results_start: veto.resultsStartTs === null ? null : isoUtc(veto.resultsStartTs),
+    models: f.models.map((m) => ({
+      symbol: m.symbol,
+      strategy: m.strategy,
+      file: basename(m.file),
+      status: m.status,
+      deployability: m.deployability,
+      seen_from: m.seen?.start ?? null,
+      seen_to: m.seen?.end ?? null,
+      ...(m.fromTs !== undefined ? { window_from: isoUtc(m.fromTs), window_to: m.toTs === undefined ? null : isoUtc(m.toTs) } : {}),
+      threshold: veto.checks.find((c) => c.file === m.file)?.threshold ?? null,
+    })),
+    veto: { ...total, by_symbol: bySymbol },
+  };
+}
+
 /** What `metrics.json` holds: the run's inputs and its performance. */
-export function metricsDocument(
-  config: RooneyConfig,
-  data: MarketData,
-  job: BacktestJobResult,
-  models?: readonly PreflightCheck[],
-): Record<string, unknown> {
+export function metricsDocument(config: RooneyConfig, data: MarketData, job: BacktestJobResult, veto?: VetoRun): Record<string, unknown> {
   const { result, performance } = job;
-  const inSample = (models ?? []).filter((m) => Number.isFinite(m.trainedUntilTs) && m.trainedUntilTs >= result.firstTs).map((m) => m.symbol);
+  const rejectedByReason: Record<string, number> = {};
+  for (const { reason } of result.rejected) rejectedByReason[reason] = (rejectedByReason[reason] ?? 0) + 1;
   return {
     dataset: data.label,
     inputs: {
@@ -55,17 +109,10 @@ export function metricsDocument(
         ]),
       ),
     },
-    orders: { submitted: result.ordersSubmitted, rejected: result.rejected.length, unfilled: result.unfilled.length },
+    orders: { submitted: result.ordersSubmitted, rejected: result.rejected.length, rejected_by_reason: rejectedByReason, unfilled: result.unfilled.length },
     signals: strategyDiagnostics(job),
     ...(job.coordinator !== undefined ? { coordinator: { blocked: job.coordinator.blockedCounts() } } : {}),
-    ...(models !== undefined
-      ? {
-          ml: {
-            models: models.map((m) => ({ symbol: m.symbol, strategy: m.strategy, threshold: m.threshold, trained_on: m.trainedOn })),
-            in_sample_symbols: inSample,
-          },
-        }
-      : {}),
+    ...(veto !== undefined ? { ml: vetoJson(veto) } : {}),
     metrics: performance,
   };
 }
@@ -80,9 +127,15 @@ export function strategyDiagnostics(job: BacktestJobResult): Record<string, Stra
   return out;
 }
 
-function printSummary(data: MarketData, job: BacktestJobResult): void {
+/** The banner lines printed above (and below) the console summary: one `!!` line each. */
+export function bannerLines(banners: readonly string[]): string[] {
+  return banners.map((banner) => `!! ${banner}`);
+}
+
+function printSummary(data: MarketData, job: BacktestJobResult, banners: readonly string[]): void {
   const p = job.performance;
   const lines = [
+    ...bannerLines(banners),
     `Rooney backtest — ${data.label}`,
     `${job.symbols.length} symbols, ${job.result.trades.length} trades, ${isoUtc(job.result.firstTs).slice(0, 10)} → ${isoUtc(job.result.lastTs).slice(0, 10)}`,
     '',
@@ -106,6 +159,7 @@ function printSummary(data: MarketData, job: BacktestJobResult): void {
       ['symbol', 'trades', 'win rate', 'net PnL', 'profit factor'],
       Object.entries(p.bySymbol).map(([symbol, s]) => [symbol, String(s.tradeCount), percent(s.winRate), money(s.netPnl), ratio(s.profitFactor)]),
     ),
+    ...(banners.length > 0 ? ['', ...bannerLines(banners)] : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -124,9 +178,16 @@ export function registerBacktestCommand(program: Command): void {
       if (flags.equityResolution !== 'session' && flags.equityResolution !== 'bar') {
         throw new RooneyError('bad_option', `--equity-resolution must be session or bar, was "${flags.equityResolution}"`);
       }
-      const { config, baseDir, data, job: base } = prepareJob(flags);
-      const veto = config.ml?.enabled === true ? preflightVetoModels(config, baseDir, base) : undefined;
-      const scorers = veto?.scorers;
+      const { config, baseDir, data, job: prepared } = prepareJob(flags);
+      const setup = config.ml?.enabled === true ? preflightVetoModels(config, baseDir, prepared) : undefined;
+      // Walk-forward: before the first window no model may judge a signal, so results start there.
+      const resultsStartTs = setup?.coverageStartTs !== undefined && setup.coverageStartTs > (prepared.startTs ?? Number.NEGATIVE_INFINITY) ? setup.coverageStartTs : null;
+      const base = resultsStartTs === null ? prepared : { ...prepared, startTs: resultsStartTs };
+      if (resultsStartTs !== null) {
+        process.stderr.write(`rooney: walk-forward veto: results start at ${isoUtc(resultsStartTs).slice(0, 10)}, the first window with a model for every symbol\n`);
+      }
+      const scorers = setup?.scorers;
+      if (scorers !== undefined) for (const bySymbol of scorers.values()) for (const scorer of bySymbol.values()) scorer.countFrom(base.startTs ?? Number.NEGATIVE_INFINITY);
       const progress = progressReporter('backtest');
       const job = runBacktestJob({
         ...base,
@@ -135,13 +196,18 @@ export function registerBacktestCommand(program: Command): void {
         ...(flags.features !== undefined ? { recordSignals: true } : {}),
       });
       progress.done();
-      const metrics = metricsDocument(config, data, job, veto?.checks);
-      const overlapping = (metrics.ml as { in_sample_symbols?: string[] } | undefined)?.in_sample_symbols ?? [];
-      if (overlapping.length > 0) {
-        process.stderr.write(
-          `rooney: warning: the ML models of ${overlapping.join(', ')} were trained on data inside this backtest's window; its results are in-sample\n`,
-        );
+      let veto: VetoRun | undefined;
+      if (setup !== undefined) {
+        const tallies = vetoTallies(setup.scorers);
+        const problems = vetoProblems(tallies, vetoLimits(config));
+        if (problems.length > 0) {
+          throw new RooneyError('veto_unusable', `${problems.join('; ')}; nothing was written (run \`rooney preflight\` on this config)`);
+        }
+        veto = { checks: setup.checks, findings: sampleFindings(setup.checks, job.result.firstTs, job.result.lastTs), tallies, resultsStartTs };
       }
+      const metrics = metricsDocument(config, data, job, veto);
+      const banners = veto?.findings.banners ?? [];
+      for (const banner of banners) process.stderr.write(`rooney: warning: ${banner}\n`);
       writeOutputs(resolve(flags.out), {
         'trades.csv': tradesCsv(job.result.trades),
         'equity.csv': equityCsv(job.result, flags.equityResolution as 'session' | 'bar'),
@@ -153,7 +219,7 @@ export function registerBacktestCommand(program: Command): void {
       if (flags.features !== undefined) writeTable(resolve(flags.features), signalColumns(job.strategies, job.result.trades));
       if (flags.json === true) process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
       else {
-        printSummary(data, job);
+        printSummary(data, job, banners);
         process.stdout.write(`\nwrote ${resolve(flags.out)}/{trades.csv,equity.csv,daily_pnl.csv,daily_pnl_by_strategy.csv,metrics.json,report.html}\n`);
       }
     });

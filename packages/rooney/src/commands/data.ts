@@ -14,6 +14,8 @@ import {
 import type { Command } from 'commander';
 import { parseIntegerOption } from '../cli-support.ts';
 import { textTable } from '../table-format.ts';
+import { registerDataCatalogCommand } from './data-catalog.ts';
+import { registerDataFetchCommand } from './data-fetch.ts';
 
 interface SessionFlags {
   sessionStart: string;
@@ -35,7 +37,9 @@ function sessionFlags(flags: SessionFlags) {
 }
 
 export function registerDataCommands(program: Command): void {
-  const data = program.command('data').description('Import, generate and inspect bar data.');
+  const data = program.command('data').description('Import, generate and inspect bar data; fetch Databento bars into a local catalog.');
+  registerDataFetchCommand(data);
+  registerDataCatalogCommand(data);
 
   data
     .command('import <file>')

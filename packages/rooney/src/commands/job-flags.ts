@@ -78,6 +78,10 @@ export function prepareJob(flags: JobFlags): PreparedJob {
     config = { ...config, data: { ...config.data, on_bad_row: flags.onBadRow } };
   }
   validateStrategyParams(config);
+  const startText = flags.start ?? config.data.start;
+  const endText = flags.end ?? config.data.end;
+  const startTs = startText !== undefined ? parseDateFlag('--start', startText, false) : undefined;
+  const endTs = endText !== undefined ? parseDateFlag('--end', endText, true) : undefined;
   const data = loadMarketData({
     config,
     baseDir,
@@ -85,6 +89,8 @@ export function prepareJob(flags: JobFlags): PreparedJob {
     cacheDir: flags.cacheDir !== undefined ? resolve(flags.cacheDir) : defaultCacheDir(),
     session: sessionOf(config),
     onNotice: (message) => process.stderr.write(`rooney: ${message}\n`),
+    ...(startTs !== undefined ? { startTs } : {}),
+    ...(endTs !== undefined ? { endTs } : {}),
   });
   const skipped = Object.entries(data.skippedRows);
   if (skipped.length > 0) {
@@ -92,14 +98,12 @@ export function prepareJob(flags: JobFlags): PreparedJob {
       `rooney: skipped bad rows: ${skipped.map(([symbol, n]) => `${symbol} ${n}`).join(', ')}; first ones:\n${(data.skippedExamples ?? []).map((line) => `  ${line}`).join('\n')}\n`,
     );
   }
-  const startText = flags.start ?? config.data.start;
-  const endText = flags.end ?? config.data.end;
   const job: BacktestJob = {
     config,
     data,
     ...(flags.symbols !== undefined ? { symbols: flags.symbols.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
-    ...(startText !== undefined ? { startTs: parseDateFlag('--start', startText, false) } : {}),
-    ...(endText !== undefined ? { endTs: parseDateFlag('--end', endText, true) } : {}),
+    ...(startTs !== undefined ? { startTs } : {}),
+    ...(endTs !== undefined ? { endTs } : {}),
   };
   return { config, baseDir, data, job };
 }

@@ -123,6 +123,9 @@ describe('rooney live', () => {
     writeFileSync(bad, 'live:\n  symbols: { ES: ES.c.0 }\n  historical_url: not a url\n');
     expect(() => loadLiveConfigFile(bad)).toThrow('live.historical_url');
     expect(loadLiveConfigFile(ok).live.history_days).toBe(0);
+    expect(loadLiveConfigFile(ok).live.max_move_pct).toBe(10);
+    writeFileSync(bad, 'live:\n  symbols: { ES: ES.c.0 }\n  max_move_pct: 0\n');
+    expect(() => loadLiveConfigFile(bad)).toThrow('live.max_move_pct');
   });
 
   it('preflight failure (webhook variable missing) stops before anything runs, naming the variable only', async () => {

@@ -4,6 +4,7 @@ import { MINUTE_MS, RooneyError, Rng } from '@rooney/core';
 import type { Strategy } from '@rooney/core';
 import { BarSeries } from '@rooney/data';
 import {
+  DEFAULT_MAX_MOVE_PCT,
   DryRunRouter,
   GracefulShutdown,
   JsonLineLogger,
@@ -68,6 +69,11 @@ export const liveSchema = z
     /** When bars are expected (for the stale-data alarm). */
     market_hours: z.enum(['cme_globex', 'always']).default('cme_globex'),
     bar_grace_ms: z.number().int().min(0).default(5000),
+    /**
+     * Price band of the feed's bar checks, percent: a bar with a price this far from the last close
+     * is quarantined (the feed reconnects and replays it); the same bar three times is rejected.
+     */
+    max_move_pct: z.number().positive().default(DEFAULT_MAX_MOVE_PCT),
     /** Bars kept per series for strategies to read (at least the warm-up history, so none of it is dropped). */
     history_bars: z.number().int().min(16).default(10_000),
     /**
@@ -174,7 +180,7 @@ type Scorers = ReadonlyMap<string, ReadonlyMap<string, SignalScorer>>;
 
 /**
  * The ML veto's models, loaded by the backtest's `preflightVetoModels` (the bundles each IBS
- * strategy needs: features checked, one probe prediction), as live preflight checks. A model that
+ * strategy needs: features and the quality gate checked), as live preflight checks. A model that
  * cannot be loaded is a failed check (the run does not start), never a silently disabled veto.
  */
 function vetoModels(config: RooneyConfig, baseDir: string, job: BacktestJob): { scorers: Scorers | undefined; checks: PreflightCheck[] } {
@@ -184,7 +190,7 @@ function vetoModels(config: RooneyConfig, baseDir: string, job: BacktestJob): { 
     const checks: PreflightCheck[] = veto.checks.map((c) => ({
       name: `model ${c.strategy}/${c.symbol}`,
       level: 'ok',
-      detail: `${c.file}: ${c.features} features, threshold ${c.threshold.toFixed(3)}, trained on ${c.trainedOn ?? 'unknown data'}, probe P(win) ${c.probe.toFixed(3)}`,
+      detail: `${c.file}: ${c.features} features, threshold ${c.threshold.toFixed(3)}, trained on ${c.trainedOn ?? 'unknown data'}, ${c.deployability.replace('_', ' ')}`,
     }));
     if (config.ml.walk_forward) {
       checks.push({ name: 'ml walk_forward', level: 'warn', detail: 'each signal is scored by the model whose window contains it: signals after the last window are vetoed' });
@@ -257,6 +263,7 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
       warmupMinutes: live.warmup_minutes,
       historyDays: live.history_days,
       ...(live.historical_url !== undefined ? { historicalUrl: live.historical_url } : {}),
+      maxMovePct: live.max_move_pct,
       reconnect: { jitter: () => jitter.next() },
     },
     router: webhook === undefined ? new DryRunRouter(logger) : new TradersPostClient({ webhookUrl: webhook, clock: io.clock, logger }),

@@ -1,6 +1,7 @@
 import type { Distribution, MonteCarloResult } from '@rooney/portfolio';
-import { fanChartSvg, renderReport } from '@rooney/report';
+import { escapeHtml, fanChartSvg, renderReport } from '@rooney/report';
 import { money, percent } from '../table-format.ts';
+import type { MonteCarloAccount } from './montecarlo.ts';
 
 const row = (label: string, d: Distribution, format: (v: number) => string): (string | number)[] => [
   label,
@@ -15,19 +16,26 @@ const row = (label: string, d: Distribution, format: (v: number) => string): (st
 /** The Monte Carlo report: fan chart of equity by trade, percentile table, probability of ruin. */
 export function monteCarloReportHtml(
   result: MonteCarloResult,
-  options: { readonly startEquity: number; readonly ruinEquity: number; readonly seed: number; readonly tradesFile: string },
+  options: { readonly account: MonteCarloAccount; readonly ruinRule: string; readonly seed: number; readonly tradesFile: string },
 ): string {
+  const { account } = options;
   return renderReport({
     title: 'Rooney Monte Carlo',
-    subtitle: `${result.paths.toLocaleString('en-US')} paths × ${result.trades.toLocaleString('en-US')} trades, method ${result.method}`,
+    subtitle: `${result.paths.toLocaleString('en-US')} paths × ${result.trades.toLocaleString('en-US')} trades, method ${result.method}; starting equity ${money(account.startingEquity)} from ${account.startingEquitySource}`,
+    badges: [`ruin: equity ≤ ${money(account.ruinEquity)}`],
     summary: [
+      { label: 'Starting equity', value: money(account.startingEquity) },
       { label: 'Median final equity', value: money(result.finalEquity.p50) },
       { label: '5th percentile final equity', value: money(result.finalEquity.p5) },
       { label: 'Median max drawdown', value: money(result.maxDrawdown.p50) },
       { label: '95th percentile max drawdown', value: money(result.maxDrawdown.p95) },
-      { label: `P(equity ≤ ${money(options.ruinEquity)})`, value: percent(result.probRuin), tone: result.probRuin > 0.05 ? 'negative' : 'neutral' },
+      { label: `P(ruin: equity ≤ ${money(account.ruinEquity)})`, value: percent(result.probRuin), tone: result.probRuin > 0.05 ? 'negative' : 'neutral' },
     ],
     sections: [
+      {
+        title: 'Account and ruin rule',
+        html: `<p>Every path starts from ${escapeHtml(money(account.startingEquity))} (${escapeHtml(account.startingEquitySource)}); ${escapeHtml(options.ruinRule)}.</p>`,
+      },
       {
         title: 'Equity fan',
         html: fanChartSvg({
@@ -35,7 +43,7 @@ export function monteCarloReportHtml(
           bands: { p5: result.fan.p5, p25: result.fan.p25, p50: result.fan.p50, p75: result.fan.p75, p95: result.fan.p95 },
           xAxis: 'number',
           valueFormat: 'currency',
-          referenceLine: { value: options.startEquity, label: 'start' },
+          referenceLine: { value: account.startingEquity, label: 'start' },
           title: 'Equity after each trade: 5/25/50/75/95th percentiles',
           xLabel: 'trade',
         }),
@@ -57,8 +65,10 @@ export function monteCarloReportHtml(
       method: result.method,
       block_size: result.blockSize ?? '-',
       seed: options.seed,
-      start_equity: options.startEquity,
-      ruin_equity: options.ruinEquity,
+      starting_equity: account.startingEquity,
+      starting_equity_source: account.startingEquitySource,
+      ruin_equity: account.ruinEquity,
+      ruin_rule: options.ruinRule,
     },
   });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RooneyError } from '@rooney/core';
@@ -47,9 +47,23 @@ describe('rooney montecarlo', () => {
   const sum = pnls.reduce((a, b) => a + b, 0);
   const file = tradesFile(pnls);
 
-  it('prints exactly the documented JSON', async () => {
-    const out = JSON.parse(await run(['--trades', file, '--paths', '500', '--method', 'shuffle', '--json']));
-    expect(Object.keys(out)).toEqual(['paths', 'trades', 'final_equity', 'max_drawdown', 'prob_ruin']);
+  it('prints exactly the documented JSON, with the account and the ruin rule', async () => {
+    const out = JSON.parse(await run(['--trades', file, '--paths', '500', '--method', 'shuffle', '--starting-equity', '100000', '--json']));
+    expect(Object.keys(out)).toEqual([
+      'paths',
+      'trades',
+      'starting_equity',
+      'starting_equity_source',
+      'ruin_equity',
+      'ruin_rule',
+      'final_equity',
+      'max_drawdown',
+      'prob_ruin',
+    ]);
+    expect(out.starting_equity).toBe(100_000);
+    expect(out.starting_equity_source).toBe('--starting-equity');
+    expect(out.ruin_equity).toBe(0);
+    expect(out.ruin_rule).toMatch(/^a path is ruined when its equity after any trade is at or below 0\.00/);
     expect(Object.keys(out.final_equity)).toEqual(['mean', 'p5', 'p25', 'p50', 'p75', 'p95']);
     expect(out.paths).toBe(500);
     expect(out.trades).toBe(10);
@@ -64,10 +78,14 @@ describe('rooney montecarlo', () => {
 
   it('prints a table and writes montecarlo.json and fan.csv with --out', async () => {
     const outDir = join(dir, 'out');
-    const text = await run(['--trades', file, '--paths', '200', '--method', 'block', '--block-size', '3', '--seed', '4', '--ruin-equity', '99800', '--out', outDir]);
+    const text = await run(['--trades', file, '--paths', '200', '--method', 'block', '--block-size', '3', '--seed', '4', '--starting-equity', '100000', '--ruin-equity', '99800', '--out', outDir]);
     expect(text).toMatch(/200 paths x 10 trades, method block \(size 3\), seed 4/);
+    expect(text).toMatch(/starting equity 100,000.00 \(from --starting-equity\)/);
     expect(text).toMatch(/final equity/);
-    expect(text).toMatch(/probability of ruin \(equity <= 99,800.00\)/);
+    expect(text).toMatch(/probability of ruin: [\d.]+%; a path is ruined when its equity after any trade is at or below 99,800.00/);
+    const html = readFileSync(join(outDir, 'report.html'), 'utf8');
+    expect(html).toContain('Starting equity');
+    expect(html).toContain('at or below 99,800.00');
     const document = JSON.parse(readFileSync(join(outDir, 'montecarlo.json'), 'utf8'));
     expect(document.block_size).toBe(3);
     expect(document.fan.trade_index).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -76,7 +94,9 @@ describe('rooney montecarlo', () => {
     expect(fan[0]).toBe('trade_index,p5,p25,p50,p75,p95');
     expect(fan).toHaveLength(12);
     // Same seed, same numbers.
-    const again = JSON.parse(await run(['--trades', file, '--paths', '200', '--method', 'block', '--block-size', '3', '--seed', '4', '--ruin-equity', '99800', '--json']));
+    const again = JSON.parse(
+      await run(['--trades', file, '--paths', '200', '--method', 'block', '--block-size', '3', '--seed', '4', '--starting-equity', '100000', '--ruin-equity', '99800', '--json']),
+    );
     expect(again.final_equity.mean).toBe(document.final_equity.mean);
     expect(again.prob_ruin).toBe(document.prob_ruin);
   });
@@ -85,8 +105,30 @@ describe('rooney montecarlo', () => {
     await expect(run(['--trades', file, '--method', 'bogus'])).rejects.toThrow(/--method must be one of iid, block, shuffle, was "bogus"/);
     await expect(run(['--trades', file, '--paths', '0'])).rejects.toThrow(/--paths must be an integer >= 1/);
     await expect(run(['--trades', file, '--block-size', '3'])).rejects.toThrow(/only applies to --method block/);
-    await expect(run(['--trades', file, '--method', 'block', '--block-size', '11'])).rejects.toThrow(/at most the number of trades \(10\)/);
+    await expect(run(['--trades', file, '--method', 'block', '--block-size', '11', '--starting-equity', '1000'])).rejects.toThrow(/at most the number of trades \(10\)/);
     await expect(run(['--trades', join(dir, 'missing.csv')])).rejects.toBeInstanceOf(RooneyError);
+    await expect(run(['--trades', file, '--starting-equity', '-5'])).rejects.toThrow(/--starting-equity must be > 0/);
+    await expect(run(['--trades', file, '--starting-equity', '1000', '--ruin-equity', '1000'])).rejects.toThrow(/--ruin-equity must be below the starting equity \(1000, from --starting-equity\)/);
+  });
+
+  it("takes the starting equity from the backtest's metrics.json beside the trades, and refuses to guess one", async () => {
+    const run500k = join(dir, 'run-500k');
+    mkdirSync(run500k);
+    const trades = join(run500k, 'trades.csv');
+    copyFileSync(file, trades);
+    await expect(run(['--trades', trades, '--json'])).rejects.toThrow(
+      `${join(run500k, 'metrics.json')}: no starting equity: pass --starting-equity, or keep the backtest's metrics.json beside the trades file`,
+    );
+    writeFileSync(join(run500k, 'metrics.json'), JSON.stringify({ inputs: { starting_cash: 500_000 }, metrics: { tradeCount: 10 } }));
+    const out = JSON.parse(await run(['--trades', trades, '--paths', '300', '--method', 'shuffle', '--json']));
+    expect(out.starting_equity).toBe(500_000);
+    expect(out.starting_equity_source).toBe('metrics.json inputs.starting_cash');
+    expect(out.final_equity.p50).toBe(500_000 + sum);
+    // An explicit flag wins over the file.
+    expect(JSON.parse(await run(['--trades', trades, '--paths', '50', '--starting-equity', '2000', '--json'])).starting_equity).toBe(2000);
+    // A metrics.json of another run (a different trade count) is not trusted.
+    writeFileSync(join(run500k, 'metrics.json'), JSON.stringify({ inputs: { starting_cash: 500_000 }, metrics: { tradeCount: 11 } }));
+    await expect(run(['--trades', trades, '--json'])).rejects.toThrow(/field "metrics.tradeCount": describes 11 trades but the trades file has 10/);
   });
 });
 

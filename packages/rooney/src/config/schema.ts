@@ -37,6 +37,24 @@ const continuousSeries = z
   })
   .strict();
 
+/** A bar catalog written by `rooney data fetch` / `rooney data catalog import`, and how to build continuous series from it. */
+const catalogSource = z
+  .object({
+    dir: z.string().min(1),
+    /** Needed when the catalog holds several datasets (e.g. `GLBX.MDP3`). */
+    dataset: z.string().min(1).optional(),
+    /** Needed when it holds several schemas (e.g. `ohlcv-1m`). */
+    schema: z.string().min(1).optional(),
+    roll: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('days_before_expiry'), days: z.number().int().nonnegative() }).strict(),
+        z.object({ kind: z.literal('volume') }).strict(),
+      ])
+      .default({ kind: 'days_before_expiry', days: 5 }),
+    adjust: z.enum(['none', 'difference', 'ratio']).default('difference'),
+  })
+  .strict();
+
 const strategyInstance = z
   .object({
     name: z.string().min(1),
@@ -63,6 +81,10 @@ export const configSchema = z
         files: z.record(z.string(), z.string()).optional(),
         /** Symbol → per-contract files stitched into one continuous series by a roll rule. */
         continuous: z.record(z.string(), continuousSeries).optional(),
+        /** A bar catalog directory (or `{ dir, dataset, schema, roll, adjust }`); runs read only the months of their window. */
+        catalog: z.union([z.string().min(1), catalogSource]).optional(),
+        /** Catalog symbols to load: `[ES.c.0, NQ.c.0]` (loaded as ES, NQ) or `{ ES: ES.c.0 }`. Default: every continuous symbol stored. */
+        symbols: z.union([z.array(z.string().min(1)).min(1), z.record(z.string(), z.string().min(1))]).optional(),
         /** Bar size of the files (`1m`, `1h`, `1d`); inferred from the data when omitted. */
         timeframe: z.string().optional(),
         session_start: clockTime.default('23:00'),
@@ -121,6 +143,12 @@ export const configSchema = z
         threshold_override: z.number().min(0).max(1).optional(),
         /** Use the walk-forward models of `rooney train --walk-forward` (each signal scored by a model trained before it). */
         walk_forward: z.boolean().default(false),
+        /** Use models the quality gate wrote as not deployable (their test AUC does not beat chance). */
+        allow_undeployable: z.boolean().default(false),
+        /** A run fails when the veto blocks at least this share of all signals. */
+        max_vetoed_share: z.number().min(0).max(1).default(0.98),
+        /** A run fails when a model cannot score (features undefined) more than this share of a symbol's signals. */
+        max_undefined_share: z.number().min(0).max(1).default(0.5),
       })
       .strict()
       .optional(),
@@ -130,3 +158,4 @@ export const configSchema = z
 export type RooneyConfig = z.infer<typeof configSchema>;
 export type StrategyInstanceConfig = z.infer<typeof strategyInstance>;
 export type ContractOverrideConfig = z.infer<typeof contractOverride>;
+export type CatalogSourceConfig = z.infer<typeof catalogSource>;

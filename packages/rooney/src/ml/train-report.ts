@@ -1,9 +1,10 @@
 import { classifyAtThreshold, rocCurve, selectValues } from '@rooney/ml';
 import type { InstrumentTable } from '@rooney/ml';
 import { barChartSvg, escapeHtml, histogramSvg, lineChartSvg, renderReport, rocChartSvg } from '@rooney/report';
-import { money, percent, ratio } from '../table-format.ts';
+import { money, percent } from '../table-format.ts';
 import type { InstrumentTraining, WalkForwardStep } from './train-models.ts';
 import { windowLabel } from './train-models.ts';
+import { intervalText, missingLines } from './train-output.ts';
 
 /** ROC with the chosen threshold, score distributions of winners vs losers, importances — on the TEST part. */
 export function instrumentSectionHtml(training: InstrumentTraining, table: InstrumentTable): string {
@@ -128,7 +129,7 @@ export function trainReportHtml(input: TrainReportInput): string {
   }
   const sections = [{ title: 'Test trades of every instrument: all vs kept by the models', html: keptVersusAllHtml(trained, input.tables) }];
   sections.push(...input.trainings.map((t) => ({
-    title: `${t.symbol}${t.report !== undefined ? ` — test AUC ${t.report.test.auc.toFixed(3)}, kept ${t.report.test.keptCount}/${t.report.test.rows}` : ''}`,
+    title: `${t.symbol}${t.report !== undefined ? ` — test AUC ${intervalText(t.report.testAuc, (v) => v.toFixed(3))}, kept ${t.report.test.keptCount}/${t.report.test.rows}${t.report.quality.deployable ? '' : ', not deployable'}` : ''}`,
     html: instrumentSectionHtml(t, input.tables.get(t.symbol) as InstrumentTable),
   })));
   if (input.walkForward !== undefined) {
@@ -136,12 +137,23 @@ export function trainReportHtml(input: TrainReportInput): string {
       sections.push({ title: `${symbol} — walk-forward (${steps.length} windows)`, html: walkForwardSectionHtml(steps) });
     }
   }
+  const notDeployable = trained.filter((t) => t.report?.quality.deployable !== true).map((t) => t.symbol);
+  const level = trained[0]?.report === undefined ? '' : ` ${Number((trained[0].report.testAuc.confidence * 100).toFixed(4))}%`;
+  const lost = missingLines(input.trainings);
+  if (lost.length > 0) sections.push({ title: 'Rows and features lost to undefined features', html: `<ul>${lost.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` });
   return renderReport({
     title: 'Rooney ML veto — training report',
     subtitle: `signals from ${input.source}`,
     badges: ['chronological 60/20/20 split, threshold chosen on validation, scores on test'],
+    warnings:
+      notDeployable.length > 0
+        ? [
+            `NOT DEPLOYABLE: the models of ${notDeployable.join(', ')} fail the quality gate on their untouched test part (${trained[0]?.report?.quality.rule ?? ''}); the veto refuses them unless ml.allow_undeployable is true`,
+          ]
+        : [],
     summary: [
       { label: 'Instruments trained', value: String(trained.length) },
+      { label: 'Deployable', value: `${trained.length - notDeployable.length} of ${trained.length}`, tone: notDeployable.length > 0 ? 'negative' : 'positive' },
       { label: 'Skipped', value: String(input.trainings.length - trained.length) },
       { label: 'Test net PnL, all trades', value: money(allTest) },
       { label: 'Test net PnL, kept trades', value: money(keptTest), tone: keptTest >= allTest ? 'positive' : 'negative' },
@@ -149,20 +161,23 @@ export function trainReportHtml(input: TrainReportInput): string {
     tables: [
       {
         title: 'Per instrument (test part)',
-        columns: ['symbol', 'rows', 'AUC', 'threshold', 'precision', 'recall', 'kept', 'kept net PnL', 'all net PnL'],
+        columns: ['symbol', 'rows', 'dropped', `AUC [${level.trim()} interval]`, 'threshold', 'precision', 'recall', 'kept', 'kept net PnL', 'all net PnL', `kept − all [${level.trim()}]`, 'deployable'],
         rows: input.trainings.map((t) =>
           t.report === undefined
-            ? [t.symbol, t.rows, t.skipped ?? '', '', '', '', '', '', '']
+            ? [t.symbol, t.rows, t.missing?.dropped ?? 0, t.skipped ?? '', '', '', '', '', '', '', '', '']
             : [
                 t.symbol,
                 t.rows,
-                ratio(t.report.test.auc),
+                t.missing?.dropped ?? 0,
+                intervalText(t.report.testAuc, (v) => v.toFixed(3)),
                 t.report.threshold.threshold.toFixed(3),
                 percent(t.report.test.precision),
                 percent(t.report.test.recall),
                 `${t.report.test.keptCount}/${t.report.test.rows}`,
                 money(t.report.test.keptNetPnl),
                 money(t.report.test.allNetPnl),
+                intervalText(t.report.testUplift?.uplift, (v) => money(v)),
+                t.report.quality.deployable ? 'yes' : 'no',
               ],
         ),
       },

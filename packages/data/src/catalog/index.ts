@@ -1,0 +1,16 @@
+export { BarCatalog, requireRollCoverage } from './bar-catalog.ts';
+export type { CatalogBarsQuery, CatalogContinuous, CatalogFrontContract } from './bar-catalog.ts';
+export { CatalogWriter, mergeSymbologyIntervals, previewCatalogManifest } from './catalog-writer.ts';
+export type { CatalogBarsWrite, CatalogRecovery } from './catalog-writer.ts';
+export { CATALOG_MANIFEST, CATALOG_FORMAT, CATALOG_VERSION, dbnMetadataToJson, parseManifest, serializeManifest } from './catalog-manifest.ts';
+export type { CatalogManifest, CatalogPartition, CatalogSource, CatalogSymbology, CatalogRequest, CatalogDbnMetadata } from './catalog-manifest.ts';
+export { encodePathSegment, partitionPath, monthOf, monthRange, monthsBetween, schemaForBarMs } from './catalog-layout.ts';
+export type { PartitionKey } from './catalog-layout.ts';
+export { summarizeCatalog, verifyCatalog } from './catalog-summary.ts';
+export type { CatalogSummary, CatalogSymbolSummary, CatalogMappedSummary, CatalogVerification } from './catalog-summary.ts';
+export { importBarFileToCatalog, importSeriesToCatalog, IMPORTED_DATASET } from './catalog-import.ts';
+export type { CatalogImport } from './catalog-import.ts';
+export { mergeIntervals, subtractIntervals, intersectInterval, coveredLength } from './time-intervals.ts';
+export type { TimeInterval } from './time-intervals.ts';
+export { PARTITION_METADATA_KEY, readPartitionDescription, sha256Hex } from './partition-file.ts';
+export { writeFileAtomic } from './atomic-file.ts';
