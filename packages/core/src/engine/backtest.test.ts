@@ -117,6 +117,57 @@ describe('runBacktest', () => {
     expect(strategy.log).toEqual(['closed 1 expired']);
   });
 
+  it('expires an unfilled one-bar order before the strategy sees its bar, so it can enter on that bar (Backtrader order)', () => {
+    // A limit placed at bar 1's close lives for bar 2 only; bar 2 (low 101) does not reach 100.5.
+    // Backtrader's broker expires it and notifies the strategy before next() runs, so at bar 2's
+    // close the strategy is flat with no working order and may signal again.
+    const seen: string[] = [];
+    const strategy: Strategy = {
+      name: 'limit-retry',
+      subscriptions: () => [{ symbol: 'ES', timeframe: '1m' }],
+      onBar(context, event) {
+        const i = event.view.lastIndex;
+        seen.push(`bar ${i}: ${context.openOrders('ES').length} open, position ${context.position('ES')}`);
+        if (context.openOrders('ES').length > 0 || context.position('ES') !== 0) return;
+        if (i === 1 || i === 2) {
+          context.submit({ symbol: 'ES', side: 'buy', quantity: 1, type: 'limit', limitPrice: i === 1 ? 100.5 : 102.75, timeInForce: 'bar' });
+        }
+      },
+      onOrderClosed(_context, order, reason) {
+        seen.push(`closed ${order.id} ${reason}`);
+      },
+    };
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, closeAtEnd: false });
+    expect(seen.slice(0, 4)).toEqual([
+      'bar 0: 0 open, position 0',
+      'bar 1: 0 open, position 0',
+      'closed 1 expired',
+      'bar 2: 0 open, position 0',
+    ]);
+    // The second limit (102.75, placed at bar 2's close) fills at bar 3's open 102.5.
+    expect(result.fills.map((f) => [f.orderId, f.price, f.ts])).toEqual([[2, 102.5, T0 + 3 * MIN]]);
+  });
+
+  it('gives a one-bar order sent from onFill the next bar, not the bar closing now', () => {
+    // The entry fills at bar 1's open; from onFill (before bar 1 is visible) the strategy sends a
+    // one-bar sell limit at 103 that bar 2 (high 103) reaches: it must get bar 2 to fill in.
+    const strategy: Strategy = {
+      name: 'bracket',
+      subscriptions: () => [{ symbol: 'ES', timeframe: '1m' }],
+      onBar(context, event) {
+        if (event.view.lastIndex === 0) context.submit({ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' });
+      },
+      onFill(context, fill) {
+        if (fill.side === 'buy') context.submit({ symbol: 'ES', side: 'sell', quantity: 1, type: 'limit', limitPrice: 103, timeInForce: 'bar' });
+      },
+    };
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, closeAtEnd: false });
+    expect(result.fills.map((f) => [f.side, f.price, f.ts])).toEqual([
+      ['buy', 100.75, T0 + MIN],
+      ['sell', 103, T0 + 2 * MIN],
+    ]);
+  });
+
   it('fills stops at the stop when reached and at the open on a gap, with slippage in ticks', () => {
     const strategy = scripted('ES', {
       // Buy stop 102.9 is rounded to the 0.25 tick (103); bar 2 (high 103) reaches it → 103 + 1 tick slippage.

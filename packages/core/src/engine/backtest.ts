@@ -108,8 +108,9 @@ interface PendingOrder extends PendingEntry {
  * Events are merged by (timestamp, priority, sequence): at each event time the broker first fills
  * pending orders on each symbol's finest bar (bars stamped at close, so orders placed at an earlier
  * close fill at this bar's open), then every series with a bar closing now becomes visible, then
- * strategies receive bar events — finer timeframes first, symbols in the order given — and finally
- * equity is marked. Nothing reads the wall clock or a global random source.
+ * `bar` orders whose bar has closed unfilled expire (strategies are told before they see the bar),
+ * then strategies receive bar events — finer timeframes first, symbols in the order given — and
+ * finally equity is marked. Nothing reads the wall clock or a global random source.
  */
 export function runBacktest(options: BacktestOptions): BacktestResult {
   return new BacktestRun(options).run();
@@ -141,6 +142,8 @@ class BacktestRun {
   private readonly dailyValue: number[] = [];
   private readonly dailyStrategyPnl = new Map<string, number[]>();
   private nextOrderId = 1;
+  /** False while fills run at the current time (its bars are not visible yet), true from step 2 on. */
+  private barsVisible = true;
   now = Number.NaN;
   readonly portfolio: PortfolioView;
   private readonly closeUnfilledExpired = (entry: PendingOrder): void => this.closeUnfilled(entry, 'expired', 'expired');
@@ -197,6 +200,7 @@ class BacktestRun {
       if (t === Number.POSITIVE_INFINITY) break;
       if (Number.isNaN(firstTs) && t >= this.tradeStartTs) firstTs = t;
       this.now = t;
+      this.barsVisible = false;
       if (t > this.session.closeTs) this.startSession(t);
       // 1. Fills on each symbol's finest bar closing now.
       for (let a = 0; a < activeCount; a++) {
@@ -209,7 +213,11 @@ class BacktestRun {
         stream.cursor++;
         stream.view.length = stream.cursor;
       }
+      this.barsVisible = true;
       remaining -= activeCount;
+      // 2b. A `bar` order whose one bar just closed unfilled expires before strategies see that bar
+      // (Backtrader notifies expiries before next()): flat again, a strategy may enter on this bar.
+      if (this.book.hasBarOrders) this.book.expireBarOrders(this.closeUnfilledExpired);
       // 3. Bar events, finer timeframes first.
       for (let a = 0; a < activeCount; a++) {
         const k = active[a];
@@ -223,7 +231,6 @@ class BacktestRun {
         }
         nextTs[k] = stream.cursor < stream.series.length ? stream.series.ts[stream.cursor] : Number.POSITIVE_INFINITY;
       }
-      if (this.book.hasBarOrders) this.book.expireBarOrders(this.closeUnfilledExpired);
       if (t >= this.tradeStartTs) this.recordEquity(t);
       else this.session.startEquity = this.account.equity();
       if (onProgress !== undefined && (++steps & 0xffff) === 0) onProgress(1 - remaining / total);
@@ -365,8 +372,17 @@ class BacktestRun {
     }
     const fillStream = this.fillStreamBySymbol.get(order.symbol) as Stream;
     const expiryView = context.primary.get(order.symbol) ?? fillStream.view;
-    this.book.add({ order, context, barCountAtSubmit: expiryView.length, expiryView });
+    this.book.add({ order, context, barCountAtSubmit: this.closedBars(expiryView), expiryView });
     return order;
+  }
+
+  /**
+   * Bars of `view` closed by now. During the fill step (an order sent from `onFill`) the bar closing
+   * now is not visible yet but has closed: it counts, so a `bar` order lives for the next bar.
+   */
+  private closedBars(view: SeriesView): number {
+    const length = view.length;
+    return !this.barsVisible && length < view.series.length && view.series.ts[length] === this.now ? length + 1 : length;
   }
 
   private readonly marginOf = (symbol: string): number => (this.contracts.get(symbol) as ContractSpec).margin;
