@@ -110,7 +110,8 @@ interface PendingOrder extends PendingEntry {
  * close fill at this bar's open), then every series with a bar closing now becomes visible, then
  * `bar` orders whose bar has closed unfilled expire (strategies are told before they see the bar),
  * then strategies receive bar events — finer timeframes first, symbols in the order given — and
- * finally equity is marked. Nothing reads the wall clock or a global random source.
+ * finally equity is marked and the gate's `onMark` sees it. Nothing reads the wall clock or a
+ * global random source.
  */
 export function runBacktest(options: BacktestOptions): BacktestResult {
   return new BacktestRun(options).run();
@@ -182,6 +183,8 @@ class BacktestRun {
     let firstTs = Number.NaN;
     let steps = 0;
     const onProgress = this.options.onProgress;
+    const gate = this.options.gate;
+    const onMark = gate?.onMark;
     // Streams with a bar closing at the current time, in priority order (finer first, then symbol order).
     const active = new Int32Array(count);
     for (;;) {
@@ -233,6 +236,7 @@ class BacktestRun {
       }
       if (t >= this.tradeStartTs) this.recordEquity(t);
       else this.session.startEquity = this.account.equity();
+      if (onMark !== undefined) onMark.call(gate, this.portfolio);
       if (onProgress !== undefined && (++steps & 0xffff) === 0) onProgress(1 - remaining / total);
     }
     const lastTs = this.now;
