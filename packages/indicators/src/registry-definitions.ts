@@ -44,7 +44,7 @@ import { RSI } from './rsi.ts';
 import { SMA } from './sma.ts';
 import { SMMA } from './smma.ts';
 import { StdDev } from './std-dev.ts';
-import { Stochastic } from './stochastic.ts';
+import { Stochastic, StochasticFull } from './stochastic.ts';
 import { TEMA } from './tema.ts';
 import { TRIX } from './trix.ts';
 import { TrueRange } from './true-range.ts';
@@ -479,16 +479,16 @@ const OSCILLATORS_MOMENTUM_VOLUME: readonly IndicatorDefinition[] = [
     {
       name: 'stochasticfull',
       title: 'Stochastic oscillator (full)',
-      description: 'Full stochastic, every smoothing a parameter: k = SMA(raw %K, kSmoothing), d = SMA(k, dPeriod).',
+      description: "Raw %K, %D = SMA(%K, dPeriod) and slow %D = SMA(%D, dSlowPeriod); Backtrader's StochasticFull (percK, percD, percDSlow).",
       input: 'bar',
       parameters: [
         periodParameter(14, 'bars in the high-low range'),
-        integerParameter('kSmoothing', 3, 'SMA period turning raw %K into k (1 = fast)'),
-        integerParameter('dPeriod', 3, 'SMA period of d over k'),
+        integerParameter('dPeriod', 3, 'SMA period of d over the raw %K'),
+        integerParameter('dSlowPeriod', 3, 'SMA period of d_slow over d'),
       ],
-      lines: ['k', 'd'],
+      lines: ['k', 'd', 'd_slow'],
     },
-    (get) => new Stochastic(get.number('period'), get.number('kSmoothing'), get.number('dPeriod')),
+    (get) => new StochasticFull(get.number('period'), get.number('dPeriod'), get.number('dSlowPeriod')),
   ),
   defineIndicator(
     {
