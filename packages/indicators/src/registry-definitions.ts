@@ -3,6 +3,7 @@
  * bounds, output lines, and how to build it (`rooney indicators --list`, feature specs such as
  * `rsi(period=14)`). Look them up through `registry.ts`.
  */
+import { DEFAULT_SESSION } from '@rooney/core';
 import type { IndicatorDefinition, ParameterSpec } from './registry-types.ts';
 import { defineIndicator, integerParameter, periodParameter } from './internal/define-indicator.ts';
 import { Aroon } from './aroon.ts';
@@ -61,13 +62,13 @@ import { ZLEMA } from './zlema.ts';
 const SESSION_PARAMETERS: readonly ParameterSpec[] = [
   {
     name: 'sessionStart',
-    default: 1380,
+    default: DEFAULT_SESSION.startMinutes,
     min: 0,
     max: 1439,
     integer: true,
-    description: 'session start in minutes after local midnight (1380 = 23:00)',
+    description: 'session start in minutes after local midnight (1020 = 17:00, the CME Globex open)',
   },
-  { name: 'timeZone', default: 'UTC', description: 'IANA time zone of the session start' },
+  { name: 'timeZone', default: DEFAULT_SESSION.timeZone, description: 'IANA time zone of the session start' },
 ];
 
 /** Moving averages, volatility, channels and ranks. */

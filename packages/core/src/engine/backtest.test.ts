@@ -168,6 +168,32 @@ describe('runBacktest', () => {
     ]);
   });
 
+  it("keeps a day order until its own contract's session ends, not the run's", () => {
+    // 15-minute bars of a contract whose exchange day ends at midnight UTC; the run's session is the
+    // CME one, ending at 17:00 Chicago = 23:00 UTC in January.
+    const start = Date.UTC(2024, 0, 2, 22, 15);
+    const quarter = 15 * MIN;
+    const flat = [100, 100.5, 99.5, 100];
+    const quarters = [flat, flat, flat, flat, flat, flat, [100, 100, 98.5, 99], flat, [96, 96, 94, 95], flat];
+    const strategy = scripted('X', {
+      1: [
+        { symbol: 'X', side: 'buy', quantity: 1, type: 'limit', limitPrice: 99, timeInForce: 'day' },
+        { symbol: 'X', side: 'buy', quantity: 1, type: 'limit', limitPrice: 95, timeInForce: 'day' },
+      ],
+    }, '15m');
+    const contract = contractSpec('X', { multiplier: 1, tickSize: 0.25, session: { startMinutes: 0, timeZone: 'UTC' } });
+    const result = runBacktest({ series: [bars('X', quarters, quarter, start)], strategies: [strategy], startingCash: 100_000, contracts: { X: contract }, closeAtEnd: false });
+    // The 99 limit fills in the 23:30-23:45 bar, after the run's session ended; the 95 limit is
+    // reached only in the 00:00-00:15 bar, in the contract's next session: it expired before it.
+    expect(result.fills.map((f) => [f.orderId, f.price, f.ts])).toEqual([[1, 99, Date.UTC(2024, 0, 2, 23, 45)]]);
+    expect(strategy.log).toEqual(['fill buy 1@99', 'closed 2 session_end']);
+    // Without a session of its own, the contract follows the run's: both orders end at 23:00 UTC.
+    const plain = scripted('X', { 1: [{ symbol: 'X', side: 'buy', quantity: 1, type: 'limit', limitPrice: 99, timeInForce: 'day' }] }, '15m');
+    const runSession = runBacktest({ series: [bars('X', quarters, quarter, start)], strategies: [plain], startingCash: 100_000, contracts: { X: contractSpec('X', { multiplier: 1, tickSize: 0.25 }) } });
+    expect(runSession.fills).toHaveLength(0);
+    expect(plain.log).toEqual(['closed 1 session_end']);
+  });
+
   it('fills stops at the stop when reached and at the open on a gap, with slippage in ticks', () => {
     const strategy = scripted('ES', {
       // Buy stop 102.9 is rounded to the 0.25 tick (103); bar 2 (high 103) reaches it → 103 + 1 tick slippage.

@@ -2,7 +2,7 @@ import { contractSpec } from '../contracts.ts';
 import type { ContractSpec } from '../contracts.ts';
 import { RooneyError } from '../errors.ts';
 import type { BarView, OrderGate, PortfolioView, Strategy } from '../ports.ts';
-import { DEFAULT_SESSION, timeframeMs, timeframeName } from '../time.ts';
+import { DEFAULT_SESSION, sessionCloseTs, timeframeMs, timeframeName, tradingDateOf } from '../time.ts';
 import type { SessionSpec } from '../time.ts';
 import type { BarArrays, Fill, Order, OrderRequest, Trade } from '../types.ts';
 import { Account } from './account.ts';
@@ -24,7 +24,11 @@ export interface BacktestOptions {
   readonly contracts?: Readonly<Record<string, ContractSpec>>;
   /** Slippage in ticks applied against the trader on market and stop fills (default 0). */
   readonly slippageTicks?: number;
-  /** Session boundaries for `day` orders, session PnL and the daily equity series. */
+  /**
+   * The run's session: session PnL (the daily stop), the daily equity series and `day` orders of
+   * symbols whose contract spec has no `session` of its own. Default `DEFAULT_SESSION` (CME Globex,
+   * 17:00 America/Chicago).
+   */
   readonly session?: SessionSpec;
   /** Risk gate consulted before every entry (the portfolio coordinator). */
   readonly gate?: OrderGate;
@@ -376,7 +380,13 @@ class BacktestRun {
     }
     const fillStream = this.fillStreamBySymbol.get(order.symbol) as Stream;
     const expiryView = context.primary.get(order.symbol) ?? fillStream.view;
-    this.book.add({ order, context, barCountAtSubmit: this.closedBars(expiryView), expiryView });
+    const entry: PendingOrder = { order, context, barCountAtSubmit: this.closedBars(expiryView), expiryView };
+    if (order.timeInForce === 'day') {
+      const session = spec.session ?? this.session.spec;
+      this.book.add({ ...entry, sessionEndTs: sessionCloseTs(tradingDateOf(this.now, session), session) });
+    } else {
+      this.book.add(entry);
+    }
     return order;
   }
 
@@ -427,6 +437,11 @@ class BacktestRun {
           this.closeUnfilled(entry, 'expired', 'expired');
           continue;
         }
+        if (entry.sessionEndTs !== undefined && series.ts[index] > entry.sessionEndTs) {
+          this.book.remove(entry);
+          this.closeUnfilled(entry, 'expired', 'session_end');
+          continue;
+        }
         const price = fillPriceOnBar(order, open, high, low, slippage);
         if (Number.isNaN(price)) continue;
         this.book.remove(entry);
@@ -459,7 +474,7 @@ class BacktestRun {
   private startSession(t: number): void {
     if (this.session.entered) {
       this.pushDaily(this.session.closeTs, this.account.equity());
-      this.book.expireDayOrders(this.closeUnfilledSessionEnd);
+      this.book.expireDayOrders(this.closeUnfilledSessionEnd, t);
     }
     this.session.enter(t, this.account.equity());
     this.options.gate?.onSessionStart?.(t, this.portfolio);

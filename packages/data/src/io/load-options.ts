@@ -18,7 +18,7 @@ export interface LoadOptions {
   readonly barMs?: number;
   /** Throw on the first bad row (`error`, default) or drop bad rows and report them (`skip`). */
   readonly onBadRow?: BadRowPolicy;
-  /** Session used to stamp date-only rows at the session close. Default `DEFAULT_SESSION` (23:00 UTC). */
+  /** Session used to stamp date-only rows at the session close. Default `DEFAULT_SESSION` (17:00 Chicago, the CME day). */
   readonly session?: SessionSpec;
   /** IANA zone of naive date-times (no `Z`/offset). Default `UTC`. Explicit zones always win. */
   readonly timeZone?: string;

@@ -7,7 +7,7 @@ import { DEFAULT_PAIRS, createStrategy } from '@rooney/strategies';
 import type { RawParams, SignalScorer } from '@rooney/strategies';
 import type { RooneyConfig, StrategyInstanceConfig } from '../config/schema.ts';
 import type { MarketData } from './market-data.ts';
-import { sessionOf } from './market-data.ts';
+import { contractSessionOf, sessionOf } from './market-data.ts';
 import { prepareSeries } from './prepare-series.ts';
 
 export interface BacktestJob {
@@ -48,6 +48,7 @@ export function contractsFor(config: RooneyConfig, symbols: Iterable<string>): R
       ...(o.margin !== undefined ? { margin: o.margin } : {}),
       ...(o.currency !== undefined ? { currency: o.currency } : {}),
       ...(o.time_zone !== undefined ? { timeZone: o.time_zone } : {}),
+      ...(o.session_start !== undefined || o.session_timezone !== undefined ? { session: contractSessionOf(config, symbol) } : {}),
     });
   }
   return out;
@@ -171,7 +172,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   // Bars from `warmup_days` before the start warm indicators up; trading starts at the start.
   const warmupStart = job.startTs === undefined ? undefined : job.startTs - config.data.warmup_days * 86_400_000;
   const loaded = window(data.series, warmupStart, job.endTs);
-  const series = prepareSeries(loaded, strategies, session);
+  const series = prepareSeries(loaded, strategies, session, (symbol) => contractSessionOf(config, symbol));
   const traded = new Set<string>();
   for (const strategy of strategies) {
     for (const subscription of strategy.subscriptions()) if ((subscription.role ?? 'trade') === 'trade') traded.add(subscription.symbol);
