@@ -194,6 +194,83 @@ describe('runBacktest', () => {
     expect(plain.log).toEqual(['closed 1 session_end']);
   });
 
+  describe('continuous contracts: fills and PnL on the contract actually held', () => {
+    // Old contract's bars 0-2, then the new contract (bars 3-5); at the roll (bar 2's close, old
+    // close 104) the new contract traded at 110: gap 6.
+    const raw = [
+      [99, 101, 98, 100],
+      [100.5, 102.5, 100, 102],
+      [102, 104.5, 101.5, 104],
+      [110.25, 111, 109.5, 110.5],
+      [110.5, 112, 110, 111.75],
+      [111.5, 112.5, 111, 112],
+    ];
+    const roll = { ts: T0 + 2 * MIN, from: 'ESH4', to: 'ESM4', gap: 6 };
+    const adjusted = (method: 'difference' | 'ratio'): number[][] =>
+      raw.map((row, i) => (i > 2 ? row : row.map((p) => (method === 'difference' ? p + 6 : (p * 110) / 104))));
+
+    for (const method of ['difference', 'ratio'] as const) {
+      it(`rolls a position at the old contract's close and reopens it in the new one (${method} adjustment)`, () => {
+        const positionsAtFill: number[] = [];
+        const strategy: Strategy = {
+          name: 'hold',
+          subscriptions: () => [{ symbol: 'ES', timeframe: '1m' }],
+          onBar(context, event) {
+            const i = event.view.lastIndex;
+            if (i === 0) context.submit({ symbol: 'ES', side: 'buy', quantity: 2, type: 'market', tag: 'entry' }, { signal_id: 7 });
+            if (i === 4) context.submit({ symbol: 'ES', side: 'sell', quantity: 2, type: 'market', tag: 'exit' });
+          },
+          onFill(context) {
+            positionsAtFill.push(context.position('ES'));
+          },
+        };
+        const result = runBacktest({
+          series: [bars('ES', adjusted(method))],
+          strategies: [strategy],
+          startingCash: 100_000,
+          contracts: { ES: es },
+          slippageTicks: 1,
+          heldContracts: { ES: { prices: bars('ES', raw), adjustment: method, rolls: [roll] } },
+        });
+        // Independently: entry 100.5 + 0.25; roll out at 104 - 0.25, in at 110 + 0.25; exit 111.5 - 0.25.
+        const summary = result.trades.map((t) => [t.entryPrice, t.exitPrice, t.entryTag, t.exitReason, t.grossPnl, t.commission, t.meta?.signal_id]);
+        expect(summary).toEqual([
+          [100.75, 103.75, 'entry', 'roll', (103.75 - 100.75) * 50 * 2, 2.5 * 2 * 2, 7],
+          [110.25, 111.25, 'roll', 'exit', (111.25 - 110.25) * 50 * 2, 2.5 * 2 * 2, 7],
+        ]);
+        expect(result.trades[0].exitTs).toBe(T0 + 2 * MIN);
+        expect(result.trades[1].entryTs).toBe(T0 + 2 * MIN);
+        const net = result.trades.reduce((sum, t) => sum + t.netPnl, 0);
+        expect(result.finalEquity).toBeCloseTo(100_000 + net, 9);
+        expect(net).toBeCloseTo((3 + 1) * 100 - 20, 9);
+        // The strategy never sees itself flat during the roll.
+        expect(positionsAtFill).toEqual([2, 2, 2, 0]);
+        // Equity is marked on the held contract: after the roll, at the new contract's price.
+        expect(result.equity.value[2]).toBeCloseTo(100_000 + (103.75 - 100.75) * 100 - 10 + (110 - 110.25) * 100 - 5, 9);
+      });
+    }
+
+    it('translates a limit placed on the ratio-adjusted series into the held contract, on its tick', () => {
+      // Buy limit at the adjusted equivalent of 101.75 on the old contract: bar 2 opens 102 and
+      // trades down to 101.5, so it fills at 101.75 (the old contract's price), not at 107.62.
+      const limit = (101.75 * 110) / 104;
+      const strategy = scripted('ES', { 1: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'limit', limitPrice: limit, timeInForce: 'bar' }] });
+      const result = runBacktest({
+        series: [bars('ES', adjusted('ratio'))],
+        strategies: [strategy],
+        startingCash: 100_000,
+        contracts: { ES: es },
+        closeAtEnd: false,
+        heldContracts: { ES: { prices: bars('ES', raw), adjustment: 'ratio', rolls: [roll] } },
+      });
+      expect(result.fills.map((f) => [f.price, f.tag])).toEqual([
+        [101.75, 'limit'],
+        [104, 'roll'],
+        [110, 'roll'],
+      ]);
+    });
+  });
+
   it('fills stops at the stop when reached and at the open on a gap, with slippage in ticks', () => {
     const strategy = scripted('ES', {
       // Buy stop 102.9 is rounded to the 0.25 tick (103); bar 2 (high 103) reaches it → 103 + 1 tick slippage.

@@ -1,13 +1,13 @@
-import { contractSpec } from '../contracts.ts';
+import { contractSpec, roundToTick } from '../contracts.ts';
 import type { ContractSpec } from '../contracts.ts';
 import { RooneyError } from '../errors.ts';
 import type { BarView, OrderGate, PortfolioView, Strategy } from '../ports.ts';
 import { DEFAULT_SESSION, sessionCloseTs, timeframeMs, timeframeName, tradingDateOf } from '../time.ts';
 import type { SessionSpec } from '../time.ts';
-import type { BarArrays, Fill, Order, OrderRequest, Trade } from '../types.ts';
+import type { BarArrays, Fill, HeldContract, ContractRoll, Order, OrderRequest, OrderSide, Trade } from '../types.ts';
 import { Account } from './account.ts';
 import { EngineContext } from './engine-context.ts';
-import { fillPriceOnBar } from './fill-model.ts';
+import { fillPriceAtLevels } from './fill-model.ts';
 import { fillOrder, isEntryOrder, makeOrder, marginShortfall, roundOrderPrices, validateOrderRequest } from './orders.ts';
 import { PendingOrders } from './pending-orders.ts';
 import type { PendingEntry } from './pending-orders.ts';
@@ -46,6 +46,16 @@ export interface BacktestOptions {
   readonly tradeStartTs?: number;
   /** Called now and then with the fraction of events processed. */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * For continuous symbols built from several contracts (back-adjusted or not): the prices of the
+   * contract actually held, bar for bar with the symbol's finest series, and the rolls. Strategies
+   * still read the series given in `series` (e.g. back-adjusted, for signals); fills, marks and PnL
+   * use the held contract's prices (order limit and stop prices are translated to them bar by bar,
+   * on the contract's tick), and at each roll every open position is closed at the old contract's
+   * close and reopened at the new contract's price at that time, both legs charged commission and
+   * slippage, the closed trade's exit reason `roll` (the reopened position keeps its entry values).
+   */
+  readonly heldContracts?: Readonly<Record<string, HeldContract>>;
 }
 
 /** An order a gate refused, with its reason. */
@@ -97,6 +107,8 @@ interface Stream {
   readonly symbolIndex: number;
   /** Pending orders of the symbol (shared by every stream of the symbol). */
   readonly pending: PendingOrder[];
+  /** The held contract's prices, on the fill series of a continuous symbol. */
+  held: HeldState | undefined;
   readonly subscribers: Subscriber[];
   readonly event: { symbol: string; timeframe: string; ts: number; view: BarView };
   cursor: number;
@@ -104,6 +116,25 @@ interface Stream {
 
 interface PendingOrder extends PendingEntry {
   readonly context: BacktestContext;
+}
+
+/** A held-contract price series in use: its rolls and the fill-series bar each one follows. */
+interface HeldState {
+  readonly prices: BarArrays;
+  readonly adjustment: HeldContract['adjustment'];
+  readonly rolls: readonly ContractRoll[];
+  /** Index of the last bar of the old contract, per roll (rolls outside the data are left out). */
+  readonly rollBars: readonly number[];
+  /** Next roll to apply. */
+  next: number;
+}
+
+/** A fill booked in the account, before strategies and the gate are told. */
+interface BookedFill {
+  readonly context: BacktestContext;
+  readonly order: Order;
+  readonly fill: Fill;
+  readonly trade: Trade | undefined;
 }
 
 /**
@@ -164,6 +195,7 @@ class BacktestRun {
     this.tradeStartTs = options.tradeStartTs ?? Number.NEGATIVE_INFINITY;
     this.marginCheck = options.marginCheck ?? true;
     this.buildStreams();
+    this.attachHeldContracts();
     this.account = new Account(options.startingCash, this.symbols);
     this.lastPrices = new Float64Array(this.symbols.length).fill(Number.NaN);
     const capacity = Math.max(16, ...this.streams.filter((s) => s.isFillSeries).map((s) => s.series.length));
@@ -296,6 +328,7 @@ class BacktestRun {
         isFillSeries,
         symbolIndex: symbols.indexOf(series.symbol),
         pending: this.book.list(series.symbol),
+        held: undefined,
         subscribers: [],
         event: { symbol: series.symbol, timeframe, ts: Number.NaN, view },
         cursor: 0,
@@ -306,6 +339,39 @@ class BacktestRun {
         const override = this.options.contracts?.[series.symbol];
         this.contracts.set(series.symbol, override ?? contractSpec(series.symbol));
       }
+    }
+  }
+
+  /** Checks each held-contract series against its symbol's fill series and finds the roll bars. */
+  private attachHeldContracts(): void {
+    for (const [symbol, held] of Object.entries(this.options.heldContracts ?? {})) {
+      const stream = this.fillStreamBySymbol.get(symbol);
+      if (stream === undefined) throw new RooneyError('unknown_symbol', `held-contract prices for ${symbol}, which has no data`);
+      const prices = held.prices;
+      const series = stream.series;
+      if (prices.length !== series.length || (series.length > 0 && (prices.ts[0] !== series.ts[0] || prices.ts[series.length - 1] !== series.ts[series.length - 1]))) {
+        throw new RooneyError('invalid_parameter', `held-contract prices of ${symbol} must match its ${timeframeName(series.barMs)} bars one for one`);
+      }
+      const rollBars: number[] = [];
+      const rolls: ContractRoll[] = [];
+      for (const roll of held.rolls) {
+        // Last bar of the old contract: the last bar stamped at or before the roll time.
+        let lo = 0;
+        let hi = series.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (series.ts[mid] <= roll.ts) lo = mid + 1;
+          else hi = mid;
+        }
+        const last = lo - 1;
+        if (last < 0 || last >= series.length - 1) continue; // the data holds one contract only around it
+        if (!Number.isFinite(roll.gap)) {
+          throw new RooneyError('roll_price_missing', `roll ${roll.from} -> ${roll.to} of ${symbol} at ${new Date(roll.ts).toISOString()} has no price gap`);
+        }
+        rollBars.push(last);
+        rolls.push(roll);
+      }
+      stream.held = { prices, adjustment: held.adjustment, rolls, rollBars, next: 0 };
     }
   }
 
@@ -417,16 +483,21 @@ class BacktestRun {
     entry.context.owner.onOrderClosed?.(entry.context, entry.order, reason);
   }
 
-  /** Tries every pending order of the stream's symbol on bar `index`, then marks the symbol. */
+  /**
+   * Tries every pending order of the stream's symbol on bar `index`, then marks the symbol, then
+   * rolls its positions if this bar is the last of a held contract.
+   */
   private processFillBar(stream: Stream, index: number): void {
     const series = stream.series;
+    const held = stream.held;
+    const prices = held === undefined ? series : held.prices;
     const list = stream.pending;
     if (list.length > 0) {
       const spec = this.contracts.get(stream.symbol) as ContractSpec;
       const slippage = this.slippageTicks * spec.tickSize;
-      const open = series.open[index];
-      const high = series.high[index];
-      const low = series.low[index];
+      const open = prices.open[index];
+      const high = prices.high[index];
+      const low = prices.low[index];
       const barOpenTs = series.ts[index] - series.barMs;
       const snapshot = list.slice();
       for (const entry of snapshot) {
@@ -442,18 +513,73 @@ class BacktestRun {
           this.closeUnfilled(entry, 'expired', 'session_end');
           continue;
         }
-        const price = fillPriceOnBar(order, open, high, low, slippage);
+        let limit = order.limitPrice as number;
+        let stop = order.stopPrice as number;
+        if (held !== undefined && held.adjustment !== 'none' && order.type !== 'market') {
+          limit = heldLevel(limit, held, series, index, spec.tickSize);
+          stop = heldLevel(stop, held, series, index, spec.tickSize);
+        }
+        const price = fillPriceAtLevels(order, limit, stop, open, high, low, slippage);
         if (Number.isNaN(price)) continue;
         this.book.remove(entry);
         this.executeFill(entry.context, order, price, series.ts[index]);
       }
     }
-    const close = series.close[index];
+    const close = prices.close[index];
     this.lastPrices[stream.symbolIndex] = close;
     this.account.marks[stream.symbolIndex] = close;
+    if (held !== undefined && held.next < held.rollBars.length && held.rollBars[held.next] === index) {
+      this.rollPositions(stream, held.rolls[held.next], close, series.ts[index]);
+      held.next++;
+    }
+  }
+
+  /**
+   * A contract roll at the old contract's close `oldPrice`: every open position in the symbol is
+   * closed there and reopened in the new contract at `oldPrice + gap`, each leg a market fill with
+   * commission and slippage, tagged `roll`. Both legs are booked before anyone is told, so a
+   * strategy never sees itself flat in the middle of a roll.
+   */
+  private rollPositions(stream: Stream, roll: ContractRoll, oldPrice: number, ts: number): void {
+    const spec = this.contracts.get(stream.symbol) as ContractSpec;
+    const slippage = this.slippageTicks * spec.tickSize;
+    const newPrice = oldPrice + roll.gap;
+    const booked: BookedFill[] = [];
+    for (const pair of this.account.openPairs()) {
+      if (pair.symbol !== stream.symbol) continue;
+      const context = this.contexts.find((c) => c.strategy === pair.strategy) as BacktestContext;
+      const meta = this.account.entryMeta(pair.strategy, pair.symbol);
+      const long = pair.quantity > 0;
+      const quantity = Math.abs(pair.quantity);
+      const close = this.internalOrder(pair.strategy, pair.symbol, long ? 'sell' : 'buy', quantity, 'roll', ts, undefined);
+      booked.push(this.bookFill(context, close, long ? oldPrice - slippage : oldPrice + slippage, ts));
+      const reopen = this.internalOrder(pair.strategy, pair.symbol, long ? 'buy' : 'sell', quantity, 'roll', ts, meta);
+      booked.push(this.bookFill(context, reopen, long ? newPrice + slippage : newPrice - slippage, ts));
+    }
+    this.lastPrices[stream.symbolIndex] = newPrice;
+    this.account.marks[stream.symbolIndex] = newPrice;
+    for (const fill of booked) this.announceFill(fill);
+  }
+
+  /** A market order the engine itself places (rolls, the end-of-data close), filled at once. */
+  private internalOrder(
+    strategy: string,
+    symbol: string,
+    side: OrderSide,
+    quantity: number,
+    tag: string,
+    ts: number,
+    meta: Readonly<Record<string, number | string>> | undefined,
+  ): Order {
+    return makeOrder({ symbol, side, quantity, type: 'market', tag }, this.nextOrderId++, ts, strategy, 'pending', meta);
   }
 
   private executeFill(context: BacktestContext, order: Order, price: number, ts: number = this.now): void {
+    this.announceFill(this.bookFill(context, order, price, ts));
+  }
+
+  /** Books a fill of `order` at `price` in the account and the run's records. */
+  private bookFill(context: BacktestContext, order: Order, price: number, ts: number): BookedFill {
     const spec = this.contracts.get(order.symbol) as ContractSpec;
     const fill = fillOrder(order, price, ts, spec);
     this.fills.push(fill);
@@ -461,12 +587,17 @@ class BacktestRun {
     const trade = this.account.applyFill(fill, spec, barCount, order.meta);
     const symbolIndex = this.symbols.indexOf(order.symbol);
     if (Number.isNaN(this.account.marks[symbolIndex])) this.account.marks[symbolIndex] = price;
+    if (trade !== undefined) this.trades.push(trade);
+    return { context, order, fill, trade };
+  }
+
+  /** Tells the gate and the strategy about a booked fill (and the trade it closed). */
+  private announceFill({ context, order, fill, trade }: BookedFill): void {
     const gate = this.options.gate;
     gate?.onFill?.(fill, this.portfolio);
     gate?.orderClosed?.(order, this.portfolio);
     context.owner.onFill?.(context, fill);
     if (trade !== undefined) {
-      this.trades.push(trade);
       context.owner.onTrade?.(context, trade);
     }
   }
@@ -516,24 +647,12 @@ class BacktestRun {
 
   private closeAll(ts: number): void {
     for (const pair of this.account.openPairs()) {
-      const context = this.contexts.find((c) => c.owner.name === pair.strategy) as BacktestContext;
-      const order: Order = {
-        symbol: pair.symbol,
-        side: pair.quantity > 0 ? 'sell' : 'buy',
-        quantity: Math.abs(pair.quantity),
-        type: 'market',
-        tag: 'end_of_data',
-        id: this.nextOrderId++,
-        submittedTs: ts,
-        strategy: pair.strategy,
-        status: 'pending',
-        stopTriggered: false,
-        filledQuantity: 0,
-        fillPrice: Number.NaN,
-      };
+      const context = this.contexts.find((c) => c.strategy === pair.strategy) as BacktestContext;
+      const order = this.internalOrder(pair.strategy, pair.symbol, pair.quantity > 0 ? 'sell' : 'buy', Math.abs(pair.quantity), 'end_of_data', ts, undefined);
       this.executeFill(context, order, this.lastPrices[this.symbols.indexOf(pair.symbol)], ts);
     }
   }
+
 
   private barsProcessed(): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {};
@@ -543,4 +662,17 @@ class BacktestRun {
     }
     return out;
   }
+}
+
+/**
+ * An order's limit or stop price, given on a back-adjusted series, in the held contract's prices on
+ * bar `index` (the adjustment is the same for every bar of one contract: read it off the closes),
+ * on the contract's tick. NaN (no such level) stays NaN.
+ */
+function heldLevel(level: number | undefined, held: HeldState, series: BarArrays, index: number, tickSize: number): number {
+  if (level === undefined || Number.isNaN(level)) return Number.NaN;
+  const raw = held.prices.close[index];
+  const adjusted = series.close[index];
+  const price = held.adjustment === 'ratio' ? (level * raw) / adjusted : level - (adjusted - raw);
+  return roundToTick(price, tickSize);
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SESSION, RooneyError, parseClockTime } from '@rooney/core';
-import type { SessionSpec } from '@rooney/core';
+import type { BackAdjustment, SessionSpec } from '@rooney/core';
 import {
   BUILTIN_REFERENCE_SYMBOLS,
   BUILTIN_SYMBOLS,
@@ -32,6 +32,18 @@ export interface MarketData {
   readonly skippedExamples?: readonly string[];
   /** Contract rolls of continuous series (stitched files and Quantiacs roll columns), per symbol. */
   readonly rolls: Readonly<Record<string, readonly ContractRoll[]>>;
+  /**
+   * Continuous symbols: the contracts' own prices bar for bar with `series` (which may be
+   * back-adjusted, for signals) and how `series` was adjusted from them. Backtests fill, mark and
+   * book PnL on these prices and roll positions at `rolls`.
+   */
+  readonly held?: Readonly<Record<string, HeldPrices>>;
+}
+
+/** The contracts' own prices behind a continuous series, and the adjustment that made the series. */
+export interface HeldPrices {
+  readonly prices: BarSeries;
+  readonly adjustment: BackAdjustment;
 }
 
 export interface MarketDataRequest {
@@ -100,6 +112,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
   const series = new Map<string, BarSeries>();
   const skippedRows: Record<string, number> = {};
   const rolls: Record<string, ContractRoll[]> = {};
+  const held: Record<string, HeldPrices> = {};
   const skippedExamples: string[] = [];
   // Date-only rows are stamped at the close of their symbol's session (its contract's, if it has one).
   const sessionFor = (symbol: string): SessionSpec => (symbol === '' ? request.session : contractSessionOf(request.config, symbol));
@@ -115,6 +128,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     const stitched = stitchContinuous(contracts, spec.roll, { adjust: spec.adjust, session, symbol });
     series.set(symbol, stitched.series);
     rolls[symbol] = [...stitched.rolls];
+    held[symbol] = { prices: stitched.prices, adjustment: stitched.adjustment };
     files.set(symbol, spec.contracts.map((c) => c.file).join('+'));
   }
   for (const [symbol, path] of files) {
@@ -130,10 +144,12 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     const rollFlag = result.extras.R ?? result.extras.P;
     const adjust = request.config.data.roll_adjust;
     let loaded = result.series;
-    if (rinfo !== undefined && rollFlag !== undefined && adjust !== 'none') {
+    if (rinfo !== undefined && rollFlag !== undefined) {
+      // Signals read the adjusted series; fills and PnL the contract held each day (the file's prices).
       const adjusted = adjustQuantiacsRolls(result.series, rinfo, rollFlag, adjust);
       loaded = adjusted.series;
       rolls[loaded.symbol] = [...adjusted.rolls];
+      held[loaded.symbol] = { prices: adjusted.prices, adjustment: adjusted.adjustment };
     }
     if (series.has(loaded.symbol)) {
       throw new RooneyError('duplicate_symbol', `two data files for symbol ${loaded.symbol}`, { file: path });
@@ -152,6 +168,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     skippedRows,
     skippedExamples,
     rolls,
+    held,
   };
 }
 

@@ -1,5 +1,5 @@
 import { RooneyError, contractSpec, runBacktest } from '@rooney/core';
-import type { BacktestResult, ContractSpec, Strategy } from '@rooney/core';
+import type { BacktestResult, ContractSpec, HeldContract, Strategy } from '@rooney/core';
 import type { BarSeries } from '@rooney/data';
 import { PortfolioCoordinator, computePerformance } from '@rooney/portfolio';
 import type { PerformanceReport } from '@rooney/portfolio';
@@ -154,6 +154,19 @@ function window(series: ReadonlyMap<string, BarSeries>, startTs?: number, endTs?
   return out;
 }
 
+/**
+ * The held contracts of the continuous symbols among `symbols`, windowed like the data: the contracts' own
+ * prices for fills and PnL, the adjustment and the rolls.
+ */
+function heldContractsOf(data: MarketData, symbols: readonly string[], startTs?: number, endTs?: number): Record<string, HeldContract> {
+  const out: Record<string, HeldContract> = {};
+  for (const [symbol, held] of Object.entries(data.held ?? {})) {
+    if (!symbols.includes(symbol)) continue;
+    out[symbol] = { prices: held.prices.between(startTs, endTs), adjustment: held.adjustment, rolls: data.rolls[symbol] ?? [] };
+  }
+  return out;
+}
+
 /** Runs the config's strategies over the data and measures the result. */
 export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   const { config, data } = job;
@@ -180,6 +193,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   const symbols = [...new Set(series.map((s) => s.symbol))].filter((symbol) => traded.has(symbol));
   const allSymbols = [...new Set(series.map((s) => s.symbol))];
   const contracts = contractsFor(config, allSymbols);
+  const heldContracts = heldContractsOf(data, allSymbols, warmupStart, job.endTs);
   const coordinator = coordinatorFor(config);
   const result = runBacktest({
     series,
@@ -189,6 +203,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
     slippageTicks: config.slippage_ticks,
     marginCheck: config.margin_check,
     session,
+    heldContracts,
     ...(job.startTs !== undefined ? { tradeStartTs: job.startTs } : {}),
     ...(coordinator !== undefined ? { gate: coordinator } : {}),
     ...(job.onProgress !== undefined ? { onProgress: job.onProgress } : {}),
