@@ -48,6 +48,11 @@ export interface LoadResult {
    * `Adj Close`), keyed by the column name as written. Unparsable cells are NaN.
    */
   readonly extras: Record<string, Float64Array>;
+  /**
+   * What the file's prices (and a `RINFO` column) were divided by: a Quantiacs file's big-point
+   * value (its dollars per contract become quote prices), `options.priceDivisor`, else 1.
+   */
+  readonly priceDivisor: number;
 }
 
 /** Options with defaults filled in and checked. */

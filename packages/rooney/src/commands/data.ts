@@ -120,6 +120,12 @@ export function registerDataCommands(program: Command): void {
           ],
         ),
       ];
+      if (report.priceDivisor !== 1) {
+        lines.push(
+          '',
+          `prices: the file holds Quantiacs dollars per contract; divided by the big-point value ${report.priceDivisor.toLocaleString('en-US')} into quote prices (RINFO roll gaps too), so PnL = points × the contract multiplier`,
+        );
+      }
       if (report.gaps.largest.length > 0) {
         lines.push('', 'largest gaps:', ...report.gaps.largest.map((g) => `  ${g.from} → ${g.to}  (${g.hours.toFixed(1)} h)`));
       }
