@@ -127,5 +127,5 @@ describe('extract → train → backtest with the veto', () => {
     expect(esScores.length).toBeGreaterThan(0);
     // Scores are written with 12 significant digits: compare with that tolerance.
     expect(Math.min(...esScores)).toBeGreaterThanOrEqual(threshold - 1e-9);
-  });
+  }, 120_000);
 });
