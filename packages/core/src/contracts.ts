@@ -1,3 +1,5 @@
+import type { SessionSpec } from './time.ts';
+
 /** Static facts about a futures contract (or an ETF traded as one share per point). */
 export interface ContractSpec {
   readonly symbol: string;
@@ -12,6 +14,11 @@ export interface ContractSpec {
   readonly currency: string;
   /** The exchange's time zone, used for time-of-day rules. */
   readonly timeZone: string;
+  /**
+   * The exchange's trading day for this contract (daily bars, `day` orders), when it differs from
+   * the run's session (which defaults to CME Globex, 17:00 America/Chicago).
+   */
+  readonly session?: SessionSpec;
 }
 
 const CME = 'America/Chicago';

@@ -30,6 +30,9 @@ export type {
   Direction,
   Trade,
   Position,
+  BackAdjustment,
+  HeldContract,
+  ContractRoll,
 } from './types.ts';
 export { DEFAULT_CONTRACTS, contractSpec, roundToTick } from './contracts.ts';
 export type { ContractSpec } from './contracts.ts';

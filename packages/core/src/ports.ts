@@ -124,6 +124,12 @@ export interface OrderGate {
   onFill?(fill: Fill, portfolio: PortfolioView): void;
   /** A new session began at `ts`. */
   onSessionStart?(ts: number, portfolio: PortfolioView): void;
+  /**
+   * Equity was just marked to market (the backtest calls it after every event time, the live
+   * session after every bar it books), so rules on marked PnL, such as a daily stop, see every
+   * mark and not only the moments an order is reviewed or filled.
+   */
+  onMark?(portfolio: PortfolioView): void;
   /** The gate's own state as JSON, journalled by a live session after every step. */
   saveState?(): unknown;
   /**

@@ -97,14 +97,24 @@ export function parseClockTime(text: string): number {
   return hours * 60 + minutes;
 }
 
-/** Where trading sessions begin: a wall-clock time in a time zone (the seed system: 23:00 UTC). */
+/**
+ * Where trading sessions begin: a wall-clock time in the exchange's time zone. A session (trading
+ * date D) runs from the start time on the day before D to the start time on D, in local time, so
+ * it follows the exchange through daylight-saving changes.
+ */
 export interface SessionSpec {
   /** Minutes after local midnight at which a session starts (and the previous one ends). */
   readonly startMinutes: number;
   readonly timeZone: string;
 }
 
-export const DEFAULT_SESSION: SessionSpec = Object.freeze({ startMinutes: 23 * 60, timeZone: 'UTC' });
+/**
+ * CME Globex: a session opens at 17:00 Chicago time (Sunday to Thursday) and ends at the next day's
+ * 16:00 close and maintenance break; the trading date is the day it closes. That is 23:00 UTC in
+ * winter and 22:00 UTC from March to November (a fixed UTC hour would book each weekday's first hour
+ * to the previous day half the year). The default session of every engine, consolidator and loader.
+ */
+export const DEFAULT_SESSION: SessionSpec = Object.freeze({ startMinutes: 17 * 60, timeZone: 'America/Chicago' });
 
 /** Trading date as a number `YYYYMMDD`. */
 export type TradingDate = number;

@@ -17,6 +17,36 @@ export interface BarArrays {
   readonly volume: Float64Array;
 }
 
+/** How a continuous series was back-adjusted from the prices of the contracts it chains. */
+export type BackAdjustment = 'none' | 'difference' | 'ratio';
+
+/** One contract change in a continuous series. */
+export interface ContractRoll {
+  /** Roll time: bars stamped at or before it are the old contract's (`from`), later bars the new one's (`to`). */
+  readonly ts: number;
+  readonly from: string;
+  readonly to: string;
+  /** New contract's price minus old contract's price at the roll, in price units (NaN if unknown). */
+  readonly gap: number;
+}
+
+/**
+ * The prices of the contracts a position in a continuous symbol actually holds, behind a
+ * back-adjusted series. Strategies read the adjusted series; the broker fills, marks and books PnL
+ * on these prices, and rolls positions at each contract change.
+ */
+export interface HeldContract {
+  /** The held contracts' own (unadjusted) bars, bar for bar with the symbol's finest series. */
+  readonly prices: BarArrays;
+  /**
+   * How the finest series was made from `prices`, one contract segment at a time: `difference`
+   * (adjusted = price + offset), `ratio` (adjusted = price × factor) or `none` (the same prices).
+   */
+  readonly adjustment: BackAdjustment;
+  /** Contract changes, in time order. */
+  readonly rolls: readonly ContractRoll[];
+}
+
 /** One bar as an object, for the edges (tests, live feeds, printing). */
 export interface Bar {
   readonly ts: number;

@@ -50,8 +50,11 @@ describe('DirectionalMovement', () => {
   it('hand-computed: period 1, including a tie of up and down moves', () => {
     const dm = new DirectionalMovement(1);
     expect(dm.updateBar(9, 10, 8, 9, 0, 0)).toBeNaN();
-    // up 2, down -1: +DM 2, TR 3 -> +DI 66.67, -DI 0, DX 100, ADX 100 (ADXR needs one more)
-    expect(dm.updateBar(9, 12, 9, 11, 0, 1)).toBeNaN();
+    // up 2, down -1: +DM 2, TR 3 -> +DI 66.67, -DI 0, DX 100, ADX 100 (ADXR needs one more bar)
+    expect(dm.updateBar(9, 12, 9, 11, 0, 1)).toBe(100);
+    expect(dm.line(1)).toBeNaN();
+    expect(dm.line(2)).toBeCloseTo(200 / 3, 12);
+    expect(dm.line(3)).toBe(0);
     // up -1, down 2: -DM 2, TR max(11, 11) - min(7, 11) = 4 -> -DI 50, DX 100
     expect(dm.updateBar(11, 11, 7, 8, 0, 2)).toBe(100);
     expect(dm.line(1)).toBe(100);
@@ -68,21 +71,31 @@ describe('DirectionalMovement', () => {
     const bars = loadBacktraderBars();
     const out = computeOverBars(new DirectionalMovement(14), bars);
     const naive = naiveDirectionalMovement(bars, 14);
-    expect(out.adx[40]).toBeNaN();
-    for (let i = 41; i < bars.length; i++) {
+    // Each line from its own warm-up: +DI and -DI at bar 14, ADX at 27, ADXR at 41.
+    expect([out.plus_di[13], out.minus_di[13], out.adx[26], out.adxr[40]]).toEqual([NaN, NaN, NaN, NaN]);
+    for (let i = 14; i < bars.length; i++) {
       expect(out.plus_di[i]).toBeCloseTo(naive.plusDi[i], 9);
       expect(out.minus_di[i]).toBeCloseTo(naive.minusDi[i], 9);
-      expect(out.adx[i]).toBeCloseTo(naive.adx[i], 9);
-      expect(out.adxr[i]).toBeCloseTo((naive.adx[i] + naive.adx[i - 14]) / 2, 9);
+      if (i >= 27) expect(out.adx[i]).toBeCloseTo(naive.adx[i], 9);
+      if (i >= 41) expect(out.adxr[i]).toBeCloseTo((naive.adx[i] + naive.adx[i - 14]) / 2, 9);
     }
   });
 
   it("reproduces Backtrader's test_ind_dm chkvals", () => {
     const out = computeOverBars(new DirectionalMovement(14), loadBacktraderBars());
-    expectBacktraderCheckValues(out.adx, 42, ['15.302485', '31.674648', '15.961767']);
+    expectBacktraderCheckValues(out.adx, 42, ['15.302485', '31.674648', '15.961767'], 28);
     expectBacktraderCheckValues(out.adxr, 42, ['18.839142', '26.946536', '18.161738']);
-    expectBacktraderCheckValues(out.plus_di, 42, ['28.809535', '30.460124', '31.386311']);
-    expectBacktraderCheckValues(out.minus_di, 42, ['24.638772', '18.914537', '21.564611']);
+    expectBacktraderCheckValues(out.plus_di, 42, ['28.809535', '30.460124', '31.386311'], 15);
+    expectBacktraderCheckValues(out.minus_di, 42, ['24.638772', '18.914537', '21.564611'], 15);
+  });
+
+  it("shows ADX, +DI and -DI from their own minimum periods, as Backtrader's ADX, PlusDI and MinusDI", () => {
+    // Backtrader's ADX (minimum period 28), PlusDI and MinusDI (15) at their own check bars, from a
+    // Backtrader 1.9.78.123 run on the same file (its DM, ADXR and DMI lines hold the same values).
+    const out = computeOverBars(new DirectionalMovement(14), loadBacktraderBars());
+    expectBacktraderCheckValues(out.adx, 28, ['15.302485', '22.218425', '19.638205']);
+    expectBacktraderCheckValues(out.plus_di, 15, ['28.809535', '17.679800', '21.385416']);
+    expectBacktraderCheckValues(out.minus_di, 15, ['24.638772', '33.254117', '19.653566']);
   });
 
   it('rejects a bad period', () => {
@@ -91,5 +104,5 @@ describe('DirectionalMovement', () => {
   });
 });
 
-describeIndicatorContract(findIndicator('adx'), { expectedWarmUp: 42 });
-describeIndicatorContract(findIndicator('adx'), { parameters: { period: 3 }, expectedWarmUp: 9 });
+describeIndicatorContract(findIndicator('adx'), { expectedWarmUp: 42, expectedLineWarmUps: { adx: 28, plus_di: 15, minus_di: 15 } });
+describeIndicatorContract(findIndicator('adx'), { parameters: { period: 3 }, expectedWarmUp: 9, expectedLineWarmUps: { adx: 6, plus_di: 4, minus_di: 4 } });

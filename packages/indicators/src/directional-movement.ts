@@ -18,9 +18,10 @@ import { SMMA } from './smma.ts';
  * - `adxr = (adx_t + adx_{t-period}) / 2`
  * Undefined ratios give 0: `+di = -di = 0` when the true range average is 0, `dx = 0` when both
  * DIs are 0 (no directional movement at all).
- * Lines: `adx`, `adxr`, `plus_di`, `minus_di` (Backtrader's `DM` order). Warm-up: `3 * period`
- * bars (42 for 14), Backtrader's minimum period of `DM`; every line is NaN until then. (+DI and
- * -DI alone would be defined after `period + 1` bars, ADX after `2 * period`.)
+ * Lines: `adx`, `adxr`, `plus_di`, `minus_di` (Backtrader's `DM` order). Each line is defined from
+ * its own warm-up, the minimum period of Backtrader's indicator for that line alone: `plus_di` and
+ * `minus_di` after `period + 1` bars (`PlusDI`, `MinusDI`: 15 for 14), `adx` after `2 * period`
+ * (`ADX`: 28), `adxr` after `3 * period` (`ADXR`, and `DM` as a whole: 42). `warmUp` is `3 * period`.
  */
 export class DirectionalMovement extends Indicator {
   readonly lines: readonly string[] = ['adx', 'adxr', 'plus_di', 'minus_di'];
@@ -61,17 +62,21 @@ export class DirectionalMovement extends Indicator {
     if (count <= period) return Number.NaN;
     const plusIndicator = range === 0 ? 0 : (100 * plus) / range;
     const minusIndicator = range === 0 ? 0 : (100 * minus) / range;
+    this.outputs[2] = plusIndicator;
+    this.outputs[3] = minusIndicator;
     const total = plusIndicator + minusIndicator;
     const difference = plusIndicator - minusIndicator;
     const dx = total === 0 ? 0 : (100 * (difference < 0 ? -difference : difference)) / total;
     const adx = this.averageIndex.update(dx);
     if (count < 2 * period) return Number.NaN;
     this.indexHistory.push(adx);
-    if (count < this.warmUp) return Number.NaN;
-    this.outputs[1] = (adx + this.indexHistory.oldest()) / 2;
-    this.outputs[2] = plusIndicator;
-    this.outputs[3] = minusIndicator;
+    if (count >= this.warmUp) this.outputs[1] = (adx + this.indexHistory.oldest()) / 2;
     return (this.outputs[0] = adx);
+  }
+
+  /** `adx`: `2 * period`; `adxr`: `3 * period`; `plus_di`, `minus_di`: `period + 1`. */
+  override lineWarmUp(index: number): number {
+    return index === 0 ? 2 * this.period : index === 1 ? this.warmUp : this.period + 1;
   }
 
   override reset(): void {

@@ -19,9 +19,12 @@ import { SlidingExtreme } from './internal/sliding-extreme.ts';
  * - `chikou` at bar `t` is `close_t`, the point a chart draws under bar `t - senkouLead`.
  *   Backtrader's `chikou_span` at bar `t` is `close_{t+26}`, which reads the future (it is NaN over
  *   the last 26 bars of a run); our `chikou` line at bar `t` equals Backtrader's at `t - 26`.
- * Lines: `tenkan`, `kijun`, `senkou_a`, `senkou_b`, `chikou`.
- * Warm-up: `max(tenkanPeriod, kijunPeriod, senkouPeriod) + senkouLead` bars (78 for 9/26/52/26,
- * Backtrader's minimum period); every line is NaN until then.
+ * Lines: `tenkan`, `kijun`, `senkou_a`, `senkou_b`, `chikou`, each defined from its own warm-up
+ * (the minimum period of Backtrader's line): `tenkan` after `tenkanPeriod` bars (9), `kijun` after
+ * `kijunPeriod` (26), `senkou_a` after `max(tenkanPeriod, kijunPeriod) + senkouLead` (52),
+ * `senkou_b` after `senkouPeriod + senkouLead` (78), `chikou` from the first bar.
+ * `warmUp`: `max(tenkanPeriod, kijunPeriod, senkouPeriod) + senkouLead` bars (78, Backtrader's
+ * minimum period of `Ichimoku`).
  * O(1) amortised per bar, on the package's sliding extreme (`SlidingExtreme`, van Herk / Gil-Werman
  * blocks) for the tenkan and kijun ranges. When `senkouPeriod` is a whole multiple `m` of
  * `kijunPeriod` (9/26/52, 10/30/60 and 20/60/120 all are, with `m = 2`) the senkou range is not
@@ -57,6 +60,9 @@ export class Ichimoku extends Indicator {
    */
   private readonly spans: Float64Array;
   private spanHead = 0;
+  /** Inputs before `senkou_a` and `senkou_b` are drawn from full ranges. */
+  private readonly spanAWarmUp: number;
+  private readonly spanBWarmUp: number;
 
   /**
    * @param tenkanPeriod conversion-line range (integer >= 1; default 9).
@@ -75,6 +81,8 @@ export class Ichimoku extends Indicator {
     this.senkouPeriod = senkouPeriod;
     this.senkouLead = senkouLead;
     this.warmUp = Math.max(tenkanPeriod, kijunPeriod, senkouPeriod) + senkouLead;
+    this.spanAWarmUp = Math.max(tenkanPeriod, kijunPeriod) + senkouLead;
+    this.spanBWarmUp = senkouPeriod + senkouLead;
     this.tenkanHigh = new SlidingExtreme(tenkanPeriod, true);
     this.tenkanLow = new SlidingExtreme(tenkanPeriod, false);
     this.kijunHigh = new SlidingExtreme(kijunPeriod, true);
@@ -138,13 +146,19 @@ export class Ichimoku extends Indicator {
       spanA = displacedA;
       spanB = displacedB;
     }
-    if (++this.count < this.warmUp) return Number.NaN;
+    const count = ++this.count;
     const outputs = this.outputs;
-    outputs[1] = kijun;
-    outputs[2] = spanA;
-    outputs[3] = spanB;
     outputs[4] = close;
+    if (count >= this.kijunPeriod) outputs[1] = kijun;
+    if (count >= this.spanAWarmUp) outputs[2] = spanA;
+    if (count >= this.spanBWarmUp) outputs[3] = spanB;
+    if (count < this.tenkanPeriod) return Number.NaN;
     return (outputs[0] = tenkan);
+  }
+
+  /** `tenkan`, `kijun`: their periods; `senkou_a`, `senkou_b`: their ranges plus the lead; `chikou`: 1. */
+  override lineWarmUp(index: number): number {
+    return [this.tenkanPeriod, this.kijunPeriod, this.spanAWarmUp, this.spanBWarmUp, 1][index];
   }
 
   override reset(): void {

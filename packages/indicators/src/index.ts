@@ -41,7 +41,7 @@ export { DV2 } from './dv2.ts';
 // Oscillators, momentum, volume.
 export { RSI } from './rsi.ts';
 export { MACD } from './macd.ts';
-export { Stochastic } from './stochastic.ts';
+export { Stochastic, StochasticFull } from './stochastic.ts';
 export { WilliamsR } from './williams-r.ts';
 export { CCI } from './cci.ts';
 export { DirectionalMovement } from './directional-movement.ts';

@@ -4,15 +4,18 @@ import type { BarArrays } from '@rooney/core';
  * The contract every indicator follows (LEAN `IIndicator`, trading-signals `Indicator`):
  * - `updateBar(...)` (and `update(value)` for indicators of one input) feeds one completed bar in
  *   O(1) and returns the new main value;
- * - `value` is the main line (`lines[0]`), `line(i)` any output line, all `NaN` until warm;
- * - `isReady` tells whether the value is defined, `warmUp` how many inputs that takes;
+ * - `value` is the main line (`lines[0]`), `line(i)` any output line, each `NaN` until it is warm;
+ * - every line is defined from its own warm-up, `lineWarmUp(i)` inputs (Backtrader's minimum period
+ *   of the indicator computing that line alone: ADX after 2 × period even though ADXR needs
+ *   3 × period), and `warmUp` is the largest of them, the inputs after which every line is defined
+ *   (Backtrader's minimum period of the whole indicator); `isReady` tells whether that is reached;
  * - `reset()` returns the indicator to its freshly constructed state.
  * Inputs are passed positionally so that no object is allocated per update.
  */
 export abstract class Indicator {
   /** Output line names; `lines[0]` is the main value. */
   abstract readonly lines: readonly string[];
-  /** Number of inputs needed before the first defined value. */
+  /** Number of inputs needed before every line is defined (the largest `lineWarmUp`). */
   abstract readonly warmUp: number;
   /** Current value of every output line, `NaN` until warm. */
   protected readonly outputs: Float64Array;
@@ -33,7 +36,15 @@ export abstract class Indicator {
     return this.outputs[index];
   }
 
-  /** True once the main value is defined. */
+  /**
+   * Number of inputs needed before output line `index` is defined. Lines that take fewer inputs
+   * than others are not held back: each shows from its own warm-up. Default: `warmUp`.
+   */
+  lineWarmUp(_index: number): number {
+    return this.warmUp;
+  }
+
+  /** True once every line is defined (`warmUp` inputs seen); a line may be defined earlier. */
   get isReady(): boolean {
     return this.count >= this.warmUp;
   }

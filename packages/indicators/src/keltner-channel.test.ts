@@ -33,4 +33,4 @@ describe('KeltnerChannel', () => {
 });
 
 describeIndicatorContract(findIndicator('keltner'), { expectedWarmUp: 20 });
-describeIndicatorContract(findIndicator('keltner'), { parameters: { period: 5, atrPeriod: 14 }, expectedWarmUp: 15 });
+describeIndicatorContract(findIndicator('keltner'), { parameters: { period: 5, atrPeriod: 14 }, expectedWarmUp: 15, expectedLineWarmUps: { mid: 5 } });

@@ -11,7 +11,8 @@ import { requireInteger, requireNumber } from './internal/parameter-checks.ts';
  * Lines: `mid = EMA(close, period)`, `upper = mid + multiplier * ATR(atrPeriod)`,
  * `lower = mid - multiplier * ATR(atrPeriod)`; the EMA is seeded with an SMA and the ATR follows
  * `ATR`'s Wilder/Backtrader convention.
- * Warm-up: `max(period, atrPeriod + 1)` bars.
+ * Warm-up: `mid` after `period` bars (the EMA's), `upper` and `lower` after `max(period,
+ * atrPeriod + 1)` (`warmUp`).
  */
 export class KeltnerChannel extends Indicator {
   readonly lines: readonly string[] = ['mid', 'upper', 'lower'];
@@ -44,11 +45,17 @@ export class KeltnerChannel extends Indicator {
     this.count++;
     const mid = this.average.update(close);
     const atr = this.range.updateBar(open, high, low, close);
-    if (this.count < this.warmUp) return Number.NaN;
-    const width = this.multiplier * atr;
-    this.outputs[1] = mid + width;
-    this.outputs[2] = mid - width;
+    if (this.count >= this.warmUp) {
+      const width = this.multiplier * atr;
+      this.outputs[1] = mid + width;
+      this.outputs[2] = mid - width;
+    }
     return (this.outputs[0] = mid);
+  }
+
+  /** `mid`: the EMA's `period`; `upper`, `lower`: `warmUp`. */
+  override lineWarmUp(index: number): number {
+    return index === 0 ? this.average.warmUp : this.warmUp;
   }
 
   override reset(): void {

@@ -37,7 +37,9 @@ describe('KnowSureThing', () => {
         return total + (k + 1) * (sum / 10);
       }, 0);
     const out = computeLinesOverValues(new KnowSureThing(), close);
-    expect(out.kst[46]).toBeNaN();
+    expect(out.kst[38]).toBeNaN();
+    expect(out.signal[46]).toBeNaN();
+    for (let i = 39; i < 47; i++) expect(out.kst[i]).toBeCloseTo(kstAt(i), 8);
     for (let i = 47; i < close.length; i++) {
       expect(out.kst[i]).toBeCloseTo(kstAt(i), 8);
       let signal = 0;
@@ -48,7 +50,9 @@ describe('KnowSureThing', () => {
 
   it("reproduces Backtrader's test_ind_kst chkvals", () => {
     const out = computeLinesOverValues(new KnowSureThing(), loadBacktraderBars().close);
-    expectBacktraderCheckValues(out.kst, 48, ['18.966300', '33.688645', '27.643797']);
+    expectBacktraderCheckValues(out.kst, 48, ['18.966300', '33.688645', '27.643797'], 40);
+    // Backtrader's `kst` line at its own check bars (minimum period 40), from a Backtrader 1.9.78.123 run.
+    expectBacktraderCheckValues(out.kst, 40, ['18.966300', '37.778434', '17.062665']);
     expectBacktraderCheckValues(out.signal, 48, ['11.123593', '37.882890', '16.602624']);
   });
 
@@ -60,4 +64,4 @@ describe('KnowSureThing', () => {
   });
 });
 
-describeIndicatorContract(findIndicator('kst'), { expectedWarmUp: 48 });
+describeIndicatorContract(findIndicator('kst'), { expectedWarmUp: 48, expectedLineWarmUps: { kst: 40 } });

@@ -26,8 +26,8 @@ export interface KnowSureThingOptions {
  * - `rcma_i = SMA(100 * (x_t - x_{t-rocPeriod_i}) / x_{t-rocPeriod_i}, averagePeriod_i)`
  * - `kst = 1 * rcma_1 + 2 * rcma_2 + 3 * rcma_3 + 4 * rcma_4`
  * - `signal = SMA(kst, signalPeriod)`
- * Lines: `kst`, `signal`. Warm-up: `max_i(rocPeriod_i + averagePeriod_i) + signalPeriod - 1`
- * inputs (48 with the defaults); both lines are NaN until then.
+ * Lines: `kst`, defined after `max_i(rocPeriod_i + averagePeriod_i)` inputs (40 with the defaults),
+ * and `signal`, after `signalPeriod - 1` more (48, `warmUp`).
  */
 export class KnowSureThing extends ValueIndicator {
   readonly lines: readonly string[] = ['kst', 'signal'];
@@ -81,9 +81,13 @@ export class KnowSureThing extends ValueIndicator {
     }
     if (count < this.sumWarmUp) return Number.NaN;
     const signal = this.signal.update(kst);
-    if (count < this.warmUp) return Number.NaN;
-    this.outputs[1] = signal;
+    if (count >= this.warmUp) this.outputs[1] = signal;
     return (this.outputs[0] = kst);
+  }
+
+  /** `kst`: `max_i(rocPeriod_i + averagePeriod_i)`; `signal`: `warmUp`. */
+  override lineWarmUp(index: number): number {
+    return index === 0 ? this.sumWarmUp : this.warmUp;
   }
 
   override reset(): void {

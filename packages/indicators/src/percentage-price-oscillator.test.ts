@@ -28,13 +28,15 @@ describe('PercentagePriceOscillator', () => {
     let slow = 0;
     for (let i = 0; i < close.length; i++) {
       slow = i < 26 ? slow + close[i] / 26 : slow + (2 / 27) * (close[i] - slow);
-      if (i >= 33) expect(ppo[i]).toBeCloseTo((100 * macd[i]) / slow, 9);
+      if (i >= 25) expect(ppo[i]).toBeCloseTo((100 * macd[i]) / slow, 9);
     }
   });
 
   it("reproduces Backtrader's test_ind_ppo chkvals", () => {
     const out = computeLinesOverValues(new PercentagePriceOscillator(), loadBacktraderBars().close);
-    expectBacktraderCheckValues(out.ppo, 34, ['0.633439', '0.883552', '0.049430']);
+    expectBacktraderCheckValues(out.ppo, 34, ['0.633439', '0.883552', '0.049430'], 26);
+    // Backtrader's `ppo` line at its own check bars (minimum period 26), from a Backtrader 1.9.78.123 run.
+    expectBacktraderCheckValues(out.ppo, 26, ['0.633439', '0.637984', '-0.277383']);
     expectBacktraderCheckValues(out.signal, 34, ['0.540516', '0.724136', '-0.079820']);
     expectBacktraderCheckValues(out.histo, 34, ['0.092923', '0.159416', '0.129250']);
   });
@@ -45,4 +47,4 @@ describe('PercentagePriceOscillator', () => {
   });
 });
 
-describeIndicatorContract(findIndicator('ppo'), { expectedWarmUp: 34 });
+describeIndicatorContract(findIndicator('ppo'), { expectedWarmUp: 34, expectedLineWarmUps: { ppo: 26 } });

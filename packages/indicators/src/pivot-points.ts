@@ -11,9 +11,9 @@ export type PivotPeriod = 'day' | 'week' | 'month';
 export interface PivotPointsOptions {
   /** `day` (trading session, default), `week` (Monday to Sunday trading dates) or `month`. */
   readonly period?: PivotPeriod;
-  /** Session start, minutes after local midnight (default 1380: 23:00, core's `DEFAULT_SESSION`). */
+  /** Session start, minutes after local midnight (default 1020: 17:00, core's `DEFAULT_SESSION`). */
   readonly sessionStart?: number;
-  /** IANA time zone of the session start (default `UTC`). */
+  /** IANA time zone of the session start (default `America/Chicago`, core's `DEFAULT_SESSION`). */
   readonly timeZone?: string;
 }
 

@@ -3,6 +3,7 @@
  * bounds, output lines, and how to build it (`rooney indicators --list`, feature specs such as
  * `rsi(period=14)`). Look them up through `registry.ts`.
  */
+import { DEFAULT_SESSION } from '@rooney/core';
 import type { IndicatorDefinition, ParameterSpec } from './registry-types.ts';
 import { defineIndicator, integerParameter, periodParameter } from './internal/define-indicator.ts';
 import { Aroon } from './aroon.ts';
@@ -44,7 +45,7 @@ import { RSI } from './rsi.ts';
 import { SMA } from './sma.ts';
 import { SMMA } from './smma.ts';
 import { StdDev } from './std-dev.ts';
-import { Stochastic } from './stochastic.ts';
+import { Stochastic, StochasticFull } from './stochastic.ts';
 import { TEMA } from './tema.ts';
 import { TRIX } from './trix.ts';
 import { TrueRange } from './true-range.ts';
@@ -61,13 +62,13 @@ import { ZLEMA } from './zlema.ts';
 const SESSION_PARAMETERS: readonly ParameterSpec[] = [
   {
     name: 'sessionStart',
-    default: 1380,
+    default: DEFAULT_SESSION.startMinutes,
     min: 0,
     max: 1439,
     integer: true,
-    description: 'session start in minutes after local midnight (1380 = 23:00)',
+    description: 'session start in minutes after local midnight (1020 = 17:00, the CME Globex open)',
   },
-  { name: 'timeZone', default: 'UTC', description: 'IANA time zone of the session start' },
+  { name: 'timeZone', default: DEFAULT_SESSION.timeZone, description: 'IANA time zone of the session start' },
 ];
 
 /** Moving averages, volatility, channels and ranks. */
@@ -479,16 +480,16 @@ const OSCILLATORS_MOMENTUM_VOLUME: readonly IndicatorDefinition[] = [
     {
       name: 'stochasticfull',
       title: 'Stochastic oscillator (full)',
-      description: 'Full stochastic, every smoothing a parameter: k = SMA(raw %K, kSmoothing), d = SMA(k, dPeriod).',
+      description: "Raw %K, %D = SMA(%K, dPeriod) and slow %D = SMA(%D, dSlowPeriod); Backtrader's StochasticFull (percK, percD, percDSlow).",
       input: 'bar',
       parameters: [
         periodParameter(14, 'bars in the high-low range'),
-        integerParameter('kSmoothing', 3, 'SMA period turning raw %K into k (1 = fast)'),
-        integerParameter('dPeriod', 3, 'SMA period of d over k'),
+        integerParameter('dPeriod', 3, 'SMA period of d over the raw %K'),
+        integerParameter('dSlowPeriod', 3, 'SMA period of d_slow over d'),
       ],
-      lines: ['k', 'd'],
+      lines: ['k', 'd', 'd_slow'],
     },
-    (get) => new Stochastic(get.number('period'), get.number('kSmoothing'), get.number('dPeriod')),
+    (get) => new StochasticFull(get.number('period'), get.number('dPeriod'), get.number('dSlowPeriod')),
   ),
   defineIndicator(
     {

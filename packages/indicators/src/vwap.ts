@@ -5,9 +5,9 @@ import { requireChoice } from './internal/parameter-checks.ts';
 
 /** Options of `VWAP`. */
 export interface VWAPOptions {
-  /** Session start, minutes after local midnight (default 1380: 23:00, core's `DEFAULT_SESSION`). */
+  /** Session start, minutes after local midnight (default 1020: 17:00, core's `DEFAULT_SESSION`). */
   readonly sessionStart?: number;
-  /** IANA time zone of the session start (default `UTC`). */
+  /** IANA time zone of the session start (default `America/Chicago`, core's `DEFAULT_SESSION`). */
   readonly timeZone?: string;
   /** Price weighted by volume: `typical` = (high + low + close) / 3 (default), or `close`. */
   readonly price?: 'typical' | 'close';

@@ -322,4 +322,29 @@ describe('PortfolioCoordinator in the backtest engine', () => {
     expect(result.rejected.map((r) => [r.order.symbol, r.reason])).toEqual([['NQ', 'daily_stop_loss']]);
     expect(gate.blockedCounts()).toEqual({ daily_stop_loss: 1 });
   });
+
+  it('latches the stop on a mark that touches the limit even when the loss recovers before the next review', () => {
+    const gate = new PortfolioCoordinator({ dailyStopLoss: 500 });
+    // ES bought at 100 (bar 1's open) closes at 88 on bar 2 only: marked session PnL -$600, then
+    // back to 100. No order is reviewed or filled at bar 2's close; NQ's entry comes at bar 5.
+    const es = [100, 100, 88, 100, 100, 100, 100, 100];
+    const marks: number[] = [];
+    const result = runBacktest({
+      series: [bars('ES', es), bars('NQ', flat)],
+      strategies: [scripted('a', 'ES', { 0: [buy('ES')] }), scripted('b', 'NQ', { 5: [buy('NQ')] })],
+      startingCash: 1_000_000,
+      gate: Object.assign(gate, {
+        onMark(portfolio: PortfolioView) {
+          marks.push(portfolio.sessionPnl);
+          PortfolioCoordinator.prototype.onMark.call(gate, portfolio);
+        },
+      }),
+    });
+    // The marked PnL the gate saw after each event time, commission ($2) included: at bar 2,
+    // (88 - 100) × $50 - $2 = -$602.
+    expect(marks.slice(0, 4)).toEqual([0, -2, -602, -2]);
+    expect(result.equity.value[2] - result.equity.value[0]).toBe(-602); // the equity curve agrees
+    expect(result.rejected.map((r) => [r.order.symbol, r.reason])).toEqual([['NQ', 'daily_stop_loss']]);
+    expect(gate.dailyStopActive).toBe(true);
+  });
 });

@@ -41,11 +41,13 @@ export interface CoordinatorState {
  * The portfolio coordinator: an `OrderGate` enforcing portfolio-wide entry rules.
  *
  * Rules, checked in this order for every entry (exits are never blocked):
- * 1. daily stop: once the session's realised + open PnL (`portfolio.sessionPnl`) has reached
+ * 1. daily stop: once the session's marked PnL (`portfolio.sessionPnl`: realised PnL net of
+ *    commission plus open PnL at the latest marks, since the session started) has reached
  *    `-dailyStopLoss`, entries are blocked until the next session starts (the stop latches: a
- *    recovery later in the day does not lift it). It is evaluated whenever the coordinator sees the
- *    portfolio (`review`, `onFill`, `orderClosed`, `observe`); the engine may call `observe` on
- *    every mark to latch it as soon as it is hit.
+ *    recovery later in the day does not lift it). It is evaluated on every equity mark (`onMark`,
+ *    which the backtest engine calls after every event time and the live session after every bar)
+ *    and whenever the coordinator sees the portfolio otherwise (`review`, `onFill`, `orderClosed`),
+ *    so a loss that touches the limit between two entry reviews still latches it.
  * 2. one entry per symbol: a symbol with an open position or an accepted, pending entry order
  *    cannot be entered again (by any strategy).
  * 3. max positions: symbols with an open position plus symbols with a pending entry must stay below
@@ -122,6 +124,11 @@ export class PortfolioCoordinator implements OrderGate {
     const quantity = (this.filledQuantity.get(key)?.quantity ?? 0) + signed;
     if (quantity === 0) this.filledQuantity.delete(key);
     else this.filledQuantity.set(key, { symbol: fill.symbol, quantity });
+    this.observe(portfolio);
+  }
+
+  /** Equity was marked: latches the daily stop if the session's marked loss has reached it. */
+  onMark(portfolio: PortfolioView): void {
     this.observe(portfolio);
   }
 

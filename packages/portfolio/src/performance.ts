@@ -20,7 +20,7 @@ export interface PerformanceInput {
   /** Equity at each session close (returns, Sharpe, Sortino and CAGR come from here). */
   readonly daily: TimeSeries;
   readonly trades: readonly Trade[];
-  /** Session calendar used to assign trade exits to session dates. Default: 23:00 UTC starts. */
+  /** Session calendar used to assign trade exits to session dates. Default `DEFAULT_SESSION` (CME, 17:00 Chicago). */
   readonly session?: SessionSpec;
 }
 

@@ -107,7 +107,7 @@ export interface MonthlyReturn {
 
 /**
  * Month-by-month returns of a daily equity series. Each session close is assigned to the month of
- * its trading date (`tradingDateOf(ts, session)`, so a session that closes at 23:00 UTC on the
+ * its trading date (`tradingDateOf(ts, session)`, so a session that closes at 17:00 Chicago on the
  * 31st belongs to that month). A month's return is its last close divided by the previous
  * month's last close, minus 1. The first month is measured from `startingValue` when given
  * (normally the starting cash), otherwise from the first close in the series.

@@ -54,7 +54,7 @@ describe('rooney backtest', () => {
     const html = readFileSync(join(dir, 'a', 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).not.toMatch(/https?:\/\//);
-  });
+  }, 60_000);
 
   it('runs the main job with no flags: IBS on the full built-in dataset (18 futures, one year of minutes)', async () => {
     const dir = temp();

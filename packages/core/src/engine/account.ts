@@ -187,6 +187,12 @@ export class Account {
     return trade;
   }
 
+  /** Values recorded when `strategy`'s open position in `symbol` was entered (ML score, ...). */
+  entryMeta(strategy: string, symbol: string): Readonly<Record<string, number | string>> | undefined {
+    const p = this.positions.get(strategy)?.get(symbol);
+    return p === undefined || p.quantity === 0 ? undefined : p.entryMeta;
+  }
+
   /** Open positions as (strategy, symbol) pairs, in the order they were opened. */
   openPairs(): { strategy: string; symbol: string; quantity: number }[] {
     return this.open.map((p) => ({ strategy: p.strategy, symbol: p.symbol, quantity: p.quantity }));

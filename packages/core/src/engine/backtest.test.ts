@@ -117,6 +117,160 @@ describe('runBacktest', () => {
     expect(strategy.log).toEqual(['closed 1 expired']);
   });
 
+  it('expires an unfilled one-bar order before the strategy sees its bar, so it can enter on that bar (Backtrader order)', () => {
+    // A limit placed at bar 1's close lives for bar 2 only; bar 2 (low 101) does not reach 100.5.
+    // Backtrader's broker expires it and notifies the strategy before next() runs, so at bar 2's
+    // close the strategy is flat with no working order and may signal again.
+    const seen: string[] = [];
+    const strategy: Strategy = {
+      name: 'limit-retry',
+      subscriptions: () => [{ symbol: 'ES', timeframe: '1m' }],
+      onBar(context, event) {
+        const i = event.view.lastIndex;
+        seen.push(`bar ${i}: ${context.openOrders('ES').length} open, position ${context.position('ES')}`);
+        if (context.openOrders('ES').length > 0 || context.position('ES') !== 0) return;
+        if (i === 1 || i === 2) {
+          context.submit({ symbol: 'ES', side: 'buy', quantity: 1, type: 'limit', limitPrice: i === 1 ? 100.5 : 102.75, timeInForce: 'bar' });
+        }
+      },
+      onOrderClosed(_context, order, reason) {
+        seen.push(`closed ${order.id} ${reason}`);
+      },
+    };
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, closeAtEnd: false });
+    expect(seen.slice(0, 4)).toEqual([
+      'bar 0: 0 open, position 0',
+      'bar 1: 0 open, position 0',
+      'closed 1 expired',
+      'bar 2: 0 open, position 0',
+    ]);
+    // The second limit (102.75, placed at bar 2's close) fills at bar 3's open 102.5.
+    expect(result.fills.map((f) => [f.orderId, f.price, f.ts])).toEqual([[2, 102.5, T0 + 3 * MIN]]);
+  });
+
+  it('gives a one-bar order sent from onFill the next bar, not the bar closing now', () => {
+    // The entry fills at bar 1's open; from onFill (before bar 1 is visible) the strategy sends a
+    // one-bar sell limit at 103 that bar 2 (high 103) reaches: it must get bar 2 to fill in.
+    const strategy: Strategy = {
+      name: 'bracket',
+      subscriptions: () => [{ symbol: 'ES', timeframe: '1m' }],
+      onBar(context, event) {
+        if (event.view.lastIndex === 0) context.submit({ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' });
+      },
+      onFill(context, fill) {
+        if (fill.side === 'buy') context.submit({ symbol: 'ES', side: 'sell', quantity: 1, type: 'limit', limitPrice: 103, timeInForce: 'bar' });
+      },
+    };
+    const result = runBacktest({ series: [bars('ES', rows)], strategies: [strategy], startingCash: 100_000, closeAtEnd: false });
+    expect(result.fills.map((f) => [f.side, f.price, f.ts])).toEqual([
+      ['buy', 100.75, T0 + MIN],
+      ['sell', 103, T0 + 2 * MIN],
+    ]);
+  });
+
+  it("keeps a day order until its own contract's session ends, not the run's", () => {
+    // 15-minute bars of a contract whose exchange day ends at midnight UTC; the run's session is the
+    // CME one, ending at 17:00 Chicago = 23:00 UTC in January.
+    const start = Date.UTC(2024, 0, 2, 22, 15);
+    const quarter = 15 * MIN;
+    const flat = [100, 100.5, 99.5, 100];
+    const quarters = [flat, flat, flat, flat, flat, flat, [100, 100, 98.5, 99], flat, [96, 96, 94, 95], flat];
+    const strategy = scripted('X', {
+      1: [
+        { symbol: 'X', side: 'buy', quantity: 1, type: 'limit', limitPrice: 99, timeInForce: 'day' },
+        { symbol: 'X', side: 'buy', quantity: 1, type: 'limit', limitPrice: 95, timeInForce: 'day' },
+      ],
+    }, '15m');
+    const contract = contractSpec('X', { multiplier: 1, tickSize: 0.25, session: { startMinutes: 0, timeZone: 'UTC' } });
+    const result = runBacktest({ series: [bars('X', quarters, quarter, start)], strategies: [strategy], startingCash: 100_000, contracts: { X: contract }, closeAtEnd: false });
+    // The 99 limit fills in the 23:30-23:45 bar, after the run's session ended; the 95 limit is
+    // reached only in the 00:00-00:15 bar, in the contract's next session: it expired before it.
+    expect(result.fills.map((f) => [f.orderId, f.price, f.ts])).toEqual([[1, 99, Date.UTC(2024, 0, 2, 23, 45)]]);
+    expect(strategy.log).toEqual(['fill buy 1@99', 'closed 2 session_end']);
+    // Without a session of its own, the contract follows the run's: both orders end at 23:00 UTC.
+    const plain = scripted('X', { 1: [{ symbol: 'X', side: 'buy', quantity: 1, type: 'limit', limitPrice: 99, timeInForce: 'day' }] }, '15m');
+    const runSession = runBacktest({ series: [bars('X', quarters, quarter, start)], strategies: [plain], startingCash: 100_000, contracts: { X: contractSpec('X', { multiplier: 1, tickSize: 0.25 }) } });
+    expect(runSession.fills).toHaveLength(0);
+    expect(plain.log).toEqual(['closed 1 session_end']);
+  });
+
+  describe('continuous contracts: fills and PnL on the contract actually held', () => {
+    // Old contract's bars 0-2, then the new contract (bars 3-5); at the roll (bar 2's close, old
+    // close 104) the new contract traded at 110: gap 6.
+    const raw = [
+      [99, 101, 98, 100],
+      [100.5, 102.5, 100, 102],
+      [102, 104.5, 101.5, 104],
+      [110.25, 111, 109.5, 110.5],
+      [110.5, 112, 110, 111.75],
+      [111.5, 112.5, 111, 112],
+    ];
+    const roll = { ts: T0 + 2 * MIN, from: 'ESH4', to: 'ESM4', gap: 6 };
+    const adjusted = (method: 'difference' | 'ratio'): number[][] =>
+      raw.map((row, i) => (i > 2 ? row : row.map((p) => (method === 'difference' ? p + 6 : (p * 110) / 104))));
+
+    for (const method of ['difference', 'ratio'] as const) {
+      it(`rolls a position at the old contract's close and reopens it in the new one (${method} adjustment)`, () => {
+        const positionsAtFill: number[] = [];
+        const strategy: Strategy = {
+          name: 'hold',
+          subscriptions: () => [{ symbol: 'ES', timeframe: '1m' }],
+          onBar(context, event) {
+            const i = event.view.lastIndex;
+            if (i === 0) context.submit({ symbol: 'ES', side: 'buy', quantity: 2, type: 'market', tag: 'entry' }, { signal_id: 7 });
+            if (i === 4) context.submit({ symbol: 'ES', side: 'sell', quantity: 2, type: 'market', tag: 'exit' });
+          },
+          onFill(context) {
+            positionsAtFill.push(context.position('ES'));
+          },
+        };
+        const result = runBacktest({
+          series: [bars('ES', adjusted(method))],
+          strategies: [strategy],
+          startingCash: 100_000,
+          contracts: { ES: es },
+          slippageTicks: 1,
+          heldContracts: { ES: { prices: bars('ES', raw), adjustment: method, rolls: [roll] } },
+        });
+        // Independently: entry 100.5 + 0.25; roll out at 104 - 0.25, in at 110 + 0.25; exit 111.5 - 0.25.
+        const summary = result.trades.map((t) => [t.entryPrice, t.exitPrice, t.entryTag, t.exitReason, t.grossPnl, t.commission, t.meta?.signal_id]);
+        expect(summary).toEqual([
+          [100.75, 103.75, 'entry', 'roll', (103.75 - 100.75) * 50 * 2, 2.5 * 2 * 2, 7],
+          [110.25, 111.25, 'roll', 'exit', (111.25 - 110.25) * 50 * 2, 2.5 * 2 * 2, 7],
+        ]);
+        expect(result.trades[0].exitTs).toBe(T0 + 2 * MIN);
+        expect(result.trades[1].entryTs).toBe(T0 + 2 * MIN);
+        const net = result.trades.reduce((sum, t) => sum + t.netPnl, 0);
+        expect(result.finalEquity).toBeCloseTo(100_000 + net, 9);
+        expect(net).toBeCloseTo((3 + 1) * 100 - 20, 9);
+        // The strategy never sees itself flat during the roll.
+        expect(positionsAtFill).toEqual([2, 2, 2, 0]);
+        // Equity is marked on the held contract: after the roll, at the new contract's price.
+        expect(result.equity.value[2]).toBeCloseTo(100_000 + (103.75 - 100.75) * 100 - 10 + (110 - 110.25) * 100 - 5, 9);
+      });
+    }
+
+    it('translates a limit placed on the ratio-adjusted series into the held contract, on its tick', () => {
+      // Buy limit at the adjusted equivalent of 101.75 on the old contract: bar 2 opens 102 and
+      // trades down to 101.5, so it fills at 101.75 (the old contract's price), not at 107.62.
+      const limit = (101.75 * 110) / 104;
+      const strategy = scripted('ES', { 1: [{ symbol: 'ES', side: 'buy', quantity: 1, type: 'limit', limitPrice: limit, timeInForce: 'bar' }] });
+      const result = runBacktest({
+        series: [bars('ES', adjusted('ratio'))],
+        strategies: [strategy],
+        startingCash: 100_000,
+        contracts: { ES: es },
+        closeAtEnd: false,
+        heldContracts: { ES: { prices: bars('ES', raw), adjustment: 'ratio', rolls: [roll] } },
+      });
+      expect(result.fills.map((f) => [f.price, f.tag])).toEqual([
+        [101.75, 'limit'],
+        [104, 'roll'],
+        [110, 'roll'],
+      ]);
+    });
+  });
+
   it('fills stops at the stop when reached and at the open on a gap, with slippage in ticks', () => {
     const strategy = scripted('ES', {
       // Buy stop 102.9 is rounded to the 0.25 tick (103); bar 2 (high 103) reaches it → 103 + 1 tick slippage.

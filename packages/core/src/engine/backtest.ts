@@ -1,13 +1,13 @@
-import { contractSpec } from '../contracts.ts';
+import { contractSpec, roundToTick } from '../contracts.ts';
 import type { ContractSpec } from '../contracts.ts';
 import { RooneyError } from '../errors.ts';
 import type { BarView, OrderGate, PortfolioView, Strategy } from '../ports.ts';
-import { DEFAULT_SESSION, timeframeMs, timeframeName } from '../time.ts';
+import { DEFAULT_SESSION, sessionCloseTs, timeframeMs, timeframeName, tradingDateOf } from '../time.ts';
 import type { SessionSpec } from '../time.ts';
-import type { BarArrays, Fill, Order, OrderRequest, Trade } from '../types.ts';
+import type { BarArrays, Fill, HeldContract, ContractRoll, Order, OrderRequest, OrderSide, Trade } from '../types.ts';
 import { Account } from './account.ts';
 import { EngineContext } from './engine-context.ts';
-import { fillPriceOnBar } from './fill-model.ts';
+import { fillPriceAtLevels } from './fill-model.ts';
 import { fillOrder, isEntryOrder, makeOrder, marginShortfall, roundOrderPrices, validateOrderRequest } from './orders.ts';
 import { PendingOrders } from './pending-orders.ts';
 import type { PendingEntry } from './pending-orders.ts';
@@ -24,7 +24,11 @@ export interface BacktestOptions {
   readonly contracts?: Readonly<Record<string, ContractSpec>>;
   /** Slippage in ticks applied against the trader on market and stop fills (default 0). */
   readonly slippageTicks?: number;
-  /** Session boundaries for `day` orders, session PnL and the daily equity series. */
+  /**
+   * The run's session: session PnL (the daily stop), the daily equity series and `day` orders of
+   * symbols whose contract spec has no `session` of its own. Default `DEFAULT_SESSION` (CME Globex,
+   * 17:00 America/Chicago).
+   */
   readonly session?: SessionSpec;
   /** Risk gate consulted before every entry (the portfolio coordinator). */
   readonly gate?: OrderGate;
@@ -42,6 +46,16 @@ export interface BacktestOptions {
   readonly tradeStartTs?: number;
   /** Called now and then with the fraction of events processed. */
   readonly onProgress?: (fraction: number) => void;
+  /**
+   * For continuous symbols built from several contracts (back-adjusted or not): the prices of the
+   * contract actually held, bar for bar with the symbol's finest series, and the rolls. Strategies
+   * still read the series given in `series` (e.g. back-adjusted, for signals); fills, marks and PnL
+   * use the held contract's prices (order limit and stop prices are translated to them bar by bar,
+   * on the contract's tick), and at each roll every open position is closed at the old contract's
+   * close and reopened at the new contract's price at that time, both legs charged commission and
+   * slippage, the closed trade's exit reason `roll` (the reopened position keeps its entry values).
+   */
+  readonly heldContracts?: Readonly<Record<string, HeldContract>>;
 }
 
 /** An order a gate refused, with its reason. */
@@ -93,6 +107,8 @@ interface Stream {
   readonly symbolIndex: number;
   /** Pending orders of the symbol (shared by every stream of the symbol). */
   readonly pending: PendingOrder[];
+  /** The held contract's prices, on the fill series of a continuous symbol. */
+  held: HeldState | undefined;
   readonly subscribers: Subscriber[];
   readonly event: { symbol: string; timeframe: string; ts: number; view: BarView };
   cursor: number;
@@ -102,14 +118,35 @@ interface PendingOrder extends PendingEntry {
   readonly context: BacktestContext;
 }
 
+/** A held-contract price series in use: its rolls and the fill-series bar each one follows. */
+interface HeldState {
+  readonly prices: BarArrays;
+  readonly adjustment: HeldContract['adjustment'];
+  readonly rolls: readonly ContractRoll[];
+  /** Index of the last bar of the old contract, per roll (rolls outside the data are left out). */
+  readonly rollBars: readonly number[];
+  /** Next roll to apply. */
+  next: number;
+}
+
+/** A fill booked in the account, before strategies and the gate are told. */
+interface BookedFill {
+  readonly context: BacktestContext;
+  readonly order: Order;
+  readonly fill: Fill;
+  readonly trade: Trade | undefined;
+}
+
 /**
  * Runs strategies over bar series in one deterministic event loop.
  *
  * Events are merged by (timestamp, priority, sequence): at each event time the broker first fills
  * pending orders on each symbol's finest bar (bars stamped at close, so orders placed at an earlier
  * close fill at this bar's open), then every series with a bar closing now becomes visible, then
- * strategies receive bar events — finer timeframes first, symbols in the order given — and finally
- * equity is marked. Nothing reads the wall clock or a global random source.
+ * `bar` orders whose bar has closed unfilled expire (strategies are told before they see the bar),
+ * then strategies receive bar events — finer timeframes first, symbols in the order given — and
+ * finally equity is marked and the gate's `onMark` sees it. Nothing reads the wall clock or a
+ * global random source.
  */
 export function runBacktest(options: BacktestOptions): BacktestResult {
   return new BacktestRun(options).run();
@@ -141,6 +178,8 @@ class BacktestRun {
   private readonly dailyValue: number[] = [];
   private readonly dailyStrategyPnl = new Map<string, number[]>();
   private nextOrderId = 1;
+  /** False while fills run at the current time (its bars are not visible yet), true from step 2 on. */
+  private barsVisible = true;
   now = Number.NaN;
   readonly portfolio: PortfolioView;
   private readonly closeUnfilledExpired = (entry: PendingOrder): void => this.closeUnfilled(entry, 'expired', 'expired');
@@ -156,6 +195,7 @@ class BacktestRun {
     this.tradeStartTs = options.tradeStartTs ?? Number.NEGATIVE_INFINITY;
     this.marginCheck = options.marginCheck ?? true;
     this.buildStreams();
+    this.attachHeldContracts();
     this.account = new Account(options.startingCash, this.symbols);
     this.lastPrices = new Float64Array(this.symbols.length).fill(Number.NaN);
     const capacity = Math.max(16, ...this.streams.filter((s) => s.isFillSeries).map((s) => s.series.length));
@@ -179,6 +219,8 @@ class BacktestRun {
     let firstTs = Number.NaN;
     let steps = 0;
     const onProgress = this.options.onProgress;
+    const gate = this.options.gate;
+    const onMark = gate?.onMark;
     // Streams with a bar closing at the current time, in priority order (finer first, then symbol order).
     const active = new Int32Array(count);
     for (;;) {
@@ -197,6 +239,7 @@ class BacktestRun {
       if (t === Number.POSITIVE_INFINITY) break;
       if (Number.isNaN(firstTs) && t >= this.tradeStartTs) firstTs = t;
       this.now = t;
+      this.barsVisible = false;
       if (t > this.session.closeTs) this.startSession(t);
       // 1. Fills on each symbol's finest bar closing now.
       for (let a = 0; a < activeCount; a++) {
@@ -209,7 +252,11 @@ class BacktestRun {
         stream.cursor++;
         stream.view.length = stream.cursor;
       }
+      this.barsVisible = true;
       remaining -= activeCount;
+      // 2b. A `bar` order whose one bar just closed unfilled expires before strategies see that bar
+      // (Backtrader notifies expiries before next()): flat again, a strategy may enter on this bar.
+      if (this.book.hasBarOrders) this.book.expireBarOrders(this.closeUnfilledExpired);
       // 3. Bar events, finer timeframes first.
       for (let a = 0; a < activeCount; a++) {
         const k = active[a];
@@ -223,9 +270,9 @@ class BacktestRun {
         }
         nextTs[k] = stream.cursor < stream.series.length ? stream.series.ts[stream.cursor] : Number.POSITIVE_INFINITY;
       }
-      if (this.book.hasBarOrders) this.book.expireBarOrders(this.closeUnfilledExpired);
       if (t >= this.tradeStartTs) this.recordEquity(t);
       else this.session.startEquity = this.account.equity();
+      if (onMark !== undefined) onMark.call(gate, this.portfolio);
       if (onProgress !== undefined && (++steps & 0xffff) === 0) onProgress(1 - remaining / total);
     }
     const lastTs = this.now;
@@ -281,6 +328,7 @@ class BacktestRun {
         isFillSeries,
         symbolIndex: symbols.indexOf(series.symbol),
         pending: this.book.list(series.symbol),
+        held: undefined,
         subscribers: [],
         event: { symbol: series.symbol, timeframe, ts: Number.NaN, view },
         cursor: 0,
@@ -291,6 +339,39 @@ class BacktestRun {
         const override = this.options.contracts?.[series.symbol];
         this.contracts.set(series.symbol, override ?? contractSpec(series.symbol));
       }
+    }
+  }
+
+  /** Checks each held-contract series against its symbol's fill series and finds the roll bars. */
+  private attachHeldContracts(): void {
+    for (const [symbol, held] of Object.entries(this.options.heldContracts ?? {})) {
+      const stream = this.fillStreamBySymbol.get(symbol);
+      if (stream === undefined) throw new RooneyError('unknown_symbol', `held-contract prices for ${symbol}, which has no data`);
+      const prices = held.prices;
+      const series = stream.series;
+      if (prices.length !== series.length || (series.length > 0 && (prices.ts[0] !== series.ts[0] || prices.ts[series.length - 1] !== series.ts[series.length - 1]))) {
+        throw new RooneyError('invalid_parameter', `held-contract prices of ${symbol} must match its ${timeframeName(series.barMs)} bars one for one`);
+      }
+      const rollBars: number[] = [];
+      const rolls: ContractRoll[] = [];
+      for (const roll of held.rolls) {
+        // Last bar of the old contract: the last bar stamped at or before the roll time.
+        let lo = 0;
+        let hi = series.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (series.ts[mid] <= roll.ts) lo = mid + 1;
+          else hi = mid;
+        }
+        const last = lo - 1;
+        if (last < 0 || last >= series.length - 1) continue; // the data holds one contract only around it
+        if (!Number.isFinite(roll.gap)) {
+          throw new RooneyError('roll_price_missing', `roll ${roll.from} -> ${roll.to} of ${symbol} at ${new Date(roll.ts).toISOString()} has no price gap`);
+        }
+        rollBars.push(last);
+        rolls.push(roll);
+      }
+      stream.held = { prices, adjustment: held.adjustment, rolls, rollBars, next: 0 };
     }
   }
 
@@ -365,8 +446,23 @@ class BacktestRun {
     }
     const fillStream = this.fillStreamBySymbol.get(order.symbol) as Stream;
     const expiryView = context.primary.get(order.symbol) ?? fillStream.view;
-    this.book.add({ order, context, barCountAtSubmit: expiryView.length, expiryView });
+    const entry: PendingOrder = { order, context, barCountAtSubmit: this.closedBars(expiryView), expiryView };
+    if (order.timeInForce === 'day') {
+      const session = spec.session ?? this.session.spec;
+      this.book.add({ ...entry, sessionEndTs: sessionCloseTs(tradingDateOf(this.now, session), session) });
+    } else {
+      this.book.add(entry);
+    }
     return order;
+  }
+
+  /**
+   * Bars of `view` closed by now. During the fill step (an order sent from `onFill`) the bar closing
+   * now is not visible yet but has closed: it counts, so a `bar` order lives for the next bar.
+   */
+  private closedBars(view: SeriesView): number {
+    const length = view.length;
+    return !this.barsVisible && length < view.series.length && view.series.ts[length] === this.now ? length + 1 : length;
   }
 
   private readonly marginOf = (symbol: string): number => (this.contracts.get(symbol) as ContractSpec).margin;
@@ -387,16 +483,21 @@ class BacktestRun {
     entry.context.owner.onOrderClosed?.(entry.context, entry.order, reason);
   }
 
-  /** Tries every pending order of the stream's symbol on bar `index`, then marks the symbol. */
+  /**
+   * Tries every pending order of the stream's symbol on bar `index`, then marks the symbol, then
+   * rolls its positions if this bar is the last of a held contract.
+   */
   private processFillBar(stream: Stream, index: number): void {
     const series = stream.series;
+    const held = stream.held;
+    const prices = held === undefined ? series : held.prices;
     const list = stream.pending;
     if (list.length > 0) {
       const spec = this.contracts.get(stream.symbol) as ContractSpec;
       const slippage = this.slippageTicks * spec.tickSize;
-      const open = series.open[index];
-      const high = series.high[index];
-      const low = series.low[index];
+      const open = prices.open[index];
+      const high = prices.high[index];
+      const low = prices.low[index];
       const barOpenTs = series.ts[index] - series.barMs;
       const snapshot = list.slice();
       for (const entry of snapshot) {
@@ -407,18 +508,78 @@ class BacktestRun {
           this.closeUnfilled(entry, 'expired', 'expired');
           continue;
         }
-        const price = fillPriceOnBar(order, open, high, low, slippage);
+        if (entry.sessionEndTs !== undefined && series.ts[index] > entry.sessionEndTs) {
+          this.book.remove(entry);
+          this.closeUnfilled(entry, 'expired', 'session_end');
+          continue;
+        }
+        let limit = order.limitPrice as number;
+        let stop = order.stopPrice as number;
+        if (held !== undefined && held.adjustment !== 'none' && order.type !== 'market') {
+          limit = heldLevel(limit, held, series, index, spec.tickSize);
+          stop = heldLevel(stop, held, series, index, spec.tickSize);
+        }
+        const price = fillPriceAtLevels(order, limit, stop, open, high, low, slippage);
         if (Number.isNaN(price)) continue;
         this.book.remove(entry);
         this.executeFill(entry.context, order, price, series.ts[index]);
       }
     }
-    const close = series.close[index];
+    const close = prices.close[index];
     this.lastPrices[stream.symbolIndex] = close;
     this.account.marks[stream.symbolIndex] = close;
+    if (held !== undefined && held.next < held.rollBars.length && held.rollBars[held.next] === index) {
+      this.rollPositions(stream, held.rolls[held.next], close, series.ts[index]);
+      held.next++;
+    }
+  }
+
+  /**
+   * A contract roll at the old contract's close `oldPrice`: every open position in the symbol is
+   * closed there and reopened in the new contract at `oldPrice + gap`, each leg a market fill with
+   * commission and slippage, tagged `roll`. Both legs are booked before anyone is told, so a
+   * strategy never sees itself flat in the middle of a roll.
+   */
+  private rollPositions(stream: Stream, roll: ContractRoll, oldPrice: number, ts: number): void {
+    const spec = this.contracts.get(stream.symbol) as ContractSpec;
+    const slippage = this.slippageTicks * spec.tickSize;
+    const newPrice = oldPrice + roll.gap;
+    const booked: BookedFill[] = [];
+    for (const pair of this.account.openPairs()) {
+      if (pair.symbol !== stream.symbol) continue;
+      const context = this.contexts.find((c) => c.strategy === pair.strategy) as BacktestContext;
+      const meta = this.account.entryMeta(pair.strategy, pair.symbol);
+      const long = pair.quantity > 0;
+      const quantity = Math.abs(pair.quantity);
+      const close = this.internalOrder(pair.strategy, pair.symbol, long ? 'sell' : 'buy', quantity, 'roll', ts, undefined);
+      booked.push(this.bookFill(context, close, long ? oldPrice - slippage : oldPrice + slippage, ts));
+      const reopen = this.internalOrder(pair.strategy, pair.symbol, long ? 'buy' : 'sell', quantity, 'roll', ts, meta);
+      booked.push(this.bookFill(context, reopen, long ? newPrice + slippage : newPrice - slippage, ts));
+    }
+    this.lastPrices[stream.symbolIndex] = newPrice;
+    this.account.marks[stream.symbolIndex] = newPrice;
+    for (const fill of booked) this.announceFill(fill);
+  }
+
+  /** A market order the engine itself places (rolls, the end-of-data close), filled at once. */
+  private internalOrder(
+    strategy: string,
+    symbol: string,
+    side: OrderSide,
+    quantity: number,
+    tag: string,
+    ts: number,
+    meta: Readonly<Record<string, number | string>> | undefined,
+  ): Order {
+    return makeOrder({ symbol, side, quantity, type: 'market', tag }, this.nextOrderId++, ts, strategy, 'pending', meta);
   }
 
   private executeFill(context: BacktestContext, order: Order, price: number, ts: number = this.now): void {
+    this.announceFill(this.bookFill(context, order, price, ts));
+  }
+
+  /** Books a fill of `order` at `price` in the account and the run's records. */
+  private bookFill(context: BacktestContext, order: Order, price: number, ts: number): BookedFill {
     const spec = this.contracts.get(order.symbol) as ContractSpec;
     const fill = fillOrder(order, price, ts, spec);
     this.fills.push(fill);
@@ -426,12 +587,17 @@ class BacktestRun {
     const trade = this.account.applyFill(fill, spec, barCount, order.meta);
     const symbolIndex = this.symbols.indexOf(order.symbol);
     if (Number.isNaN(this.account.marks[symbolIndex])) this.account.marks[symbolIndex] = price;
+    if (trade !== undefined) this.trades.push(trade);
+    return { context, order, fill, trade };
+  }
+
+  /** Tells the gate and the strategy about a booked fill (and the trade it closed). */
+  private announceFill({ context, order, fill, trade }: BookedFill): void {
     const gate = this.options.gate;
     gate?.onFill?.(fill, this.portfolio);
     gate?.orderClosed?.(order, this.portfolio);
     context.owner.onFill?.(context, fill);
     if (trade !== undefined) {
-      this.trades.push(trade);
       context.owner.onTrade?.(context, trade);
     }
   }
@@ -439,7 +605,7 @@ class BacktestRun {
   private startSession(t: number): void {
     if (this.session.entered) {
       this.pushDaily(this.session.closeTs, this.account.equity());
-      this.book.expireDayOrders(this.closeUnfilledSessionEnd);
+      this.book.expireDayOrders(this.closeUnfilledSessionEnd, t);
     }
     this.session.enter(t, this.account.equity());
     this.options.gate?.onSessionStart?.(t, this.portfolio);
@@ -481,24 +647,12 @@ class BacktestRun {
 
   private closeAll(ts: number): void {
     for (const pair of this.account.openPairs()) {
-      const context = this.contexts.find((c) => c.owner.name === pair.strategy) as BacktestContext;
-      const order: Order = {
-        symbol: pair.symbol,
-        side: pair.quantity > 0 ? 'sell' : 'buy',
-        quantity: Math.abs(pair.quantity),
-        type: 'market',
-        tag: 'end_of_data',
-        id: this.nextOrderId++,
-        submittedTs: ts,
-        strategy: pair.strategy,
-        status: 'pending',
-        stopTriggered: false,
-        filledQuantity: 0,
-        fillPrice: Number.NaN,
-      };
+      const context = this.contexts.find((c) => c.strategy === pair.strategy) as BacktestContext;
+      const order = this.internalOrder(pair.strategy, pair.symbol, pair.quantity > 0 ? 'sell' : 'buy', Math.abs(pair.quantity), 'end_of_data', ts, undefined);
       this.executeFill(context, order, this.lastPrices[this.symbols.indexOf(pair.symbol)], ts);
     }
   }
+
 
   private barsProcessed(): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {};
@@ -508,4 +662,17 @@ class BacktestRun {
     }
     return out;
   }
+}
+
+/**
+ * An order's limit or stop price, given on a back-adjusted series, in the held contract's prices on
+ * bar `index` (the adjustment is the same for every bar of one contract: read it off the closes),
+ * on the contract's tick. NaN (no such level) stays NaN.
+ */
+function heldLevel(level: number | undefined, held: HeldState, series: BarArrays, index: number, tickSize: number): number {
+  if (level === undefined || Number.isNaN(level)) return Number.NaN;
+  const raw = held.prices.close[index];
+  const adjusted = series.close[index];
+  const price = held.adjustment === 'ratio' ? (level * raw) / adjusted : level - (adjusted - raw);
+  return roundToTick(price, tickSize);
 }

@@ -21,14 +21,30 @@ export function fillPriceOnBar(
   low: number,
   slippage: number,
 ): number {
+  return fillPriceAtLevels(order, order.limitPrice as number, order.stopPrice as number, open, high, low, slippage);
+}
+
+/**
+ * {@link fillPriceOnBar} with the order's limit and stop prices given in the bar's price terms
+ * (the held contract's, when the order was placed on a back-adjusted series).
+ */
+export function fillPriceAtLevels(
+  order: Order,
+  limitPrice: number,
+  stopPrice: number,
+  open: number,
+  high: number,
+  low: number,
+  slippage: number,
+): number {
   const buy = order.side === 'buy';
   switch (order.type) {
     case 'market':
       return buy ? open + slippage : open - slippage;
     case 'limit':
-      return limitFill(buy, order.limitPrice as number, open, high, low);
+      return limitFill(buy, limitPrice, open, high, low);
     case 'stop': {
-      const stop = order.stopPrice as number;
+      const stop = stopPrice;
       if (buy) {
         if (open >= stop) return open + slippage;
         return high >= stop ? stop + slippage : Number.NaN;
@@ -37,8 +53,8 @@ export function fillPriceOnBar(
       return low <= stop ? stop - slippage : Number.NaN;
     }
     case 'stop_limit': {
-      const stop = order.stopPrice as number;
-      const limit = order.limitPrice as number;
+      const stop = stopPrice;
+      const limit = limitPrice;
       if (order.stopTriggered) return limitFill(buy, limit, open, high, low);
       const gapped = buy ? open >= stop : open <= stop;
       if (gapped) {

@@ -7,6 +7,11 @@ export interface PendingEntry {
   readonly barCountAtSubmit: number;
   /** The series whose next completed bar ends a `bar` order (the strategy's primary view of the symbol). */
   readonly expiryView: { readonly length: number };
+  /**
+   * For a `day` order: close (epoch ms) of its symbol's session it was placed in; a bar stamped
+   * later belongs to the next session and the order expires before it. Unset: the engine's session.
+   */
+  readonly sessionEndTs?: number;
 }
 
 const NO_ORDERS: readonly Order[] = Object.freeze([]);
@@ -79,9 +84,12 @@ export class PendingOrders<E extends PendingEntry> {
     this.removeWhere(isExpiredBarOrder, expire);
   }
 
-  /** Takes out every `day` order (the session ended), calling `expire` for each. */
-  expireDayOrders(expire: (entry: E) => void): void {
-    this.removeWhere(isDayOrder, expire);
+  /**
+   * Takes out every `day` order (the session ended), calling `expire` for each. With `now`, only
+   * those whose `sessionEndTs` lies before `now` (a symbol's own session may end later).
+   */
+  expireDayOrders(expire: (entry: E) => void, now?: number): void {
+    this.removeWhere(now === undefined ? isDayOrder : (entry) => isDayOrder(entry) && !((entry.sessionEndTs ?? -Infinity) >= now), expire);
   }
 
   /** Symbols in order, each list walked from its end (an order `removed` submits is appended behind the walk). */

@@ -1,24 +1,34 @@
 import { RooneyError, isoUtc } from '@rooney/core';
-import type { BarArrays } from '@rooney/core';
+import type { BackAdjustment, BarArrays, ContractRoll, HeldContract } from '@rooney/core';
 import { BarSeries } from '../bar-series.ts';
 
-/** How a continuous series removes the price jumps at rolls. */
-export type BackAdjustment = 'none' | 'difference' | 'ratio';
+export type { BackAdjustment, ContractRoll } from '@rooney/core';
 
-/** One contract change in a continuous series. */
-export interface ContractRoll {
-  /** Roll time: output bars with `ts <= roll.ts` come from `from`, later bars from `to`. */
-  readonly ts: number;
-  readonly from: string;
-  readonly to: string;
-  /** New contract's price minus old contract's price at the roll, in price units (NaN if unknown). */
-  readonly gap: number;
-}
-
-/** A continuous series and the rolls that built it. */
+/**
+ * A continuous series and the rolls that built it. `series` is back-adjusted (for signals and
+ * indicators); `prices` holds the contracts' own prices bar for bar (the same series when not
+ * adjusted), for fills and PnL: a ratio adjustment over decades rescales early prices, so points ×
+ * multiplier on `series` is no longer dollars. Give `heldContractOf(result)` to the engine.
+ */
 export interface ContinuousResult {
   readonly series: BarSeries;
   readonly rolls: ContractRoll[];
+  readonly prices: BarSeries;
+  readonly adjustment: BackAdjustment;
+}
+
+/**
+ * What the backtest engine needs to trade the contract actually held behind `result.series`
+ * (`BacktestOptions.heldContracts`), optionally restricted to the bars of `series` (a window of
+ * `result.series` cut with `between`, whose first bar locates the same window of the prices).
+ */
+export function heldContractOf(result: ContinuousResult, series: BarArrays = result.series): HeldContract {
+  let prices: BarArrays = result.prices;
+  if (series.length !== prices.length || (series.length > 0 && series.ts[0] !== prices.ts[0])) {
+    const first = series.length === 0 ? 0 : result.prices.lowerBound(series.ts[0]);
+    prices = result.prices.slice(first, first + series.length);
+  }
+  return { prices, adjustment: result.adjustment, rolls: result.rolls };
 }
 
 /**

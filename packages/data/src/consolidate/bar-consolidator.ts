@@ -5,7 +5,7 @@ import { timeNotIncreasing, validateTarget } from './consolidate-bars.ts';
 
 /** Options of {@link BarConsolidator}. */
 export interface BarConsolidatorOptions {
-  /** Where sessions start; bins are aligned to it. Default `DEFAULT_SESSION` (23:00 UTC). */
+  /** Where sessions start; bins are aligned to it. Default `DEFAULT_SESSION` (CME Globex: 17:00 America/Chicago). */
   readonly session?: SessionSpec;
   /** Size of the input bars in ms, checked against `targetMs` like `consolidateBars` does. */
   readonly inputBarMs?: number;

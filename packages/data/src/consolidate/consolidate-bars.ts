@@ -6,7 +6,7 @@ import { BinClock } from './bin-clock.ts';
 
 /** Options of {@link consolidateBars}. */
 export interface ConsolidateOptions {
-  /** Where sessions start; bins are aligned to it. Default `DEFAULT_SESSION` (23:00 UTC). */
+  /** Where sessions start; bins are aligned to it. Default `DEFAULT_SESSION` (CME Globex: 17:00 America/Chicago). */
   readonly session?: SessionSpec;
   /**
    * Time (epoch ms) up to which the input is known to be complete, e.g. the clock of a live feed or
@@ -24,9 +24,9 @@ export interface ConsolidateOptions {
  *
  * - Bin edges: `targetMs < DAY_MS` gives bins of `targetMs` aligned to the session start (the last
  *   bin of a session is cut at the session end if the session is not a whole number of bins);
- *   `targetMs === DAY_MS` gives one bin per trading session, e.g. with the default 23:00 UTC session
- *   the bin of date D is `[23:00 D-1, 23:00 D)`, stamped `23:00 D`. A session in a time zone such as
- *   `America/Chicago` follows local time through DST changes.
+ *   `targetMs === DAY_MS` gives one bin per trading session, e.g. with the default CME session the
+ *   bin of date D is `[17:00 D-1, 17:00 D)` Chicago time, stamped `17:00 D` (23:00 UTC in winter,
+ *   22:00 UTC in summer): sessions follow local time through DST changes.
  * - An input bar closing at `ts` belongs to the bin holding `ts - 1`, so a bar closing exactly on a
  *   bin end is that bin's last bar.
  * - An output bar is stamped at its bin END; open = first open, high = max, low = min,

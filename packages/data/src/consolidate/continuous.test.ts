@@ -1,6 +1,8 @@
-import { DAY_MS, HOUR_MS, RooneyError } from '@rooney/core';
+import { DAY_MS, HOUR_MS, RooneyError, contractSpec, runBacktest } from '@rooney/core';
+import type { Strategy } from '@rooney/core';
 import { describe, expect, it } from 'vitest';
 import { BarSeries, BarSeriesBuilder } from '../bar-series.ts';
+import { heldContractOf } from './back-adjust.ts';
 import { stitchContinuous } from './continuous.ts';
 import type { ContinuousContract } from './continuous.ts';
 
@@ -73,6 +75,40 @@ describe('stitchContinuous', () => {
     // No jump in returns at the rolls: the roll-day close equals the new contract's close.
     expect(series.close[8]).toBeCloseTo(112 * second, 10);
     expect(series.close[22]).toBeCloseTo(130, 10);
+  });
+
+  it('keeps the contracts\' own prices for fills and PnL: a position held through both rolls earns what each contract moved', () => {
+    const result = stitchContinuous(contracts(), { kind: 'days_before_expiry', days: 3 }, { adjust: 'ratio' });
+    const raw = stitchContinuous(contracts(), { kind: 'days_before_expiry', days: 3 });
+    expect(result.adjustment).toBe('ratio');
+    expect(result.prices.toBars()).toEqual(raw.series.toBars());
+    // A window of the adjusted series gets the same window of the prices.
+    const window = result.series.between(day(5), day(20));
+    const held = heldContractOf(result, window);
+    expect(Array.from(held.prices.ts)).toEqual(Array.from(window.ts));
+    expect(Array.from(held.prices.close)).toEqual(range(5, 20).map((d) => (d <= 9 ? 100 : 103) + d));
+    // Buy 1 at day 2's open (ESF4 101.5), roll at day 9 (out at 109, in at ESG4 112) and day 23
+    // (out at 126, in at ESH4 130), closed at the end (day 30 close 137): 28.5 points × $50.
+    const buyFirst: Strategy = {
+      name: 'hold',
+      subscriptions: () => [{ symbol: 'ES', timeframe: '1d' }],
+      onBar(context, event) {
+        if (event.view.length === 1) context.submit({ symbol: 'ES', side: 'buy', quantity: 1, type: 'market' });
+      },
+    };
+    const run = runBacktest({
+      series: [result.series],
+      strategies: [buyFirst],
+      startingCash: 100_000,
+      contracts: { ES: contractSpec('ES', { commission: 0 }) },
+      heldContracts: { ES: heldContractOf(result) },
+    });
+    expect(run.trades.map((t) => [t.entryPrice, t.exitPrice, t.exitReason])).toEqual([
+      [101.5, 109, 'roll'],
+      [112, 126, 'roll'],
+      [130, 137, 'end_of_data'],
+    ]);
+    expect(run.finalEquity - 100_000).toBeCloseTo(28.5 * 50, 9);
   });
 
   it('volume: rolls at the close of the first session where the next contract traded more', () => {

@@ -62,7 +62,8 @@ interface ContractSessions {
  * at session closes without look-ahead. A roll's `gap` is the new contract's last close at or
  * before the roll time minus the old contract's. With `adjust`, every bar before a roll is shifted
  * by the gap (`difference`) or scaled by `new / old` (`ratio`), so the series has no jump at rolls
- * and the latest prices are the real ones. O(total bars + sessions × contracts).
+ * and the latest prices are the real ones; `prices` keeps each bar's own contract price, for fills
+ * and PnL (`heldContractOf`). O(total bars + sessions × contracts).
  *
  * @throws RooneyError `invalid_parameter` for no contracts, equal or non-finite expiries, mixed bar
  *   sizes, a bad `days`, or missing open interest for the `open_interest` rule;
@@ -163,7 +164,7 @@ export function stitchContinuous(
     close: columns.close.subarray(0, count),
     volume: columns.volume.subarray(0, count),
   });
-  return { series: backAdjust(raw, rolls, boundaries, oldPrices, adjust), rolls };
+  return { series: backAdjust(raw, rolls, boundaries, oldPrices, adjust), rolls, prices: raw, adjustment: adjust };
 }
 
 function validateContracts(contracts: readonly ContinuousContract[], rule: ContinuousRollRule): ContinuousContract[] {

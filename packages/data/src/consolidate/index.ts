@@ -7,4 +7,5 @@ export { stitchContinuous } from './continuous.ts';
 export type { ContinuousContract, ContinuousRollRule, ContinuousOptions } from './continuous.ts';
 export { adjustQuantiacsRolls } from './quantiacs-rolls.ts';
 export type { QuantiacsRollOptions } from './quantiacs-rolls.ts';
+export { heldContractOf } from './back-adjust.ts';
 export type { BackAdjustment, ContractRoll, ContinuousResult } from './back-adjust.ts';

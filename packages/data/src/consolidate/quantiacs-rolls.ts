@@ -1,5 +1,6 @@
 import { requireParameter } from '@rooney/core';
 import type { BarArrays } from '@rooney/core';
+import { BarSeries } from '../bar-series.ts';
 import { backAdjust } from './back-adjust.ts';
 import type { BackAdjustment, ContinuousResult, ContractRoll } from './back-adjust.ts';
 
@@ -32,6 +33,7 @@ export interface QuantiacsRollOptions {
  * A roll is recorded at day `i` when `rollFlag[i] != 0` or `rinfo[i + 1] != 0`; `from` is the
  * previous roll's `to` (`''` for the first), `to` the flag as text (`''` if the flag is 0).
  * A flag on the last row is ignored: the new contract's first day is not in the series yet.
+ * `prices` is the file's own (unadjusted) series: the contract held on each day, for fills and PnL.
  */
 export function adjustQuantiacsRolls(
   series: BarArrays,
@@ -63,5 +65,6 @@ export function adjustQuantiacsRolls(
     oldPrices.push(series.close[i]);
     current = to;
   }
-  return { series: backAdjust(series, rolls, boundaries, oldPrices, method), rolls };
+  const prices = series instanceof BarSeries ? series : new BarSeries(series.symbol, series.barMs, series);
+  return { series: backAdjust(series, rolls, boundaries, oldPrices, method), rolls, prices, adjustment: method };
 }

@@ -111,13 +111,13 @@ describe('loadBarsFile on CSV: skip mode', () => {
 });
 
 describe('loadBarsFile on CSV: layouts and options', () => {
-  it('stamps date-only rows at the session close (default 23:00 UTC, or a given session)', () => {
+  it('stamps date-only rows at the session close (default 17:00 Chicago, or a given session)', () => {
     const path = file([HEADER, '2024-01-02,10,12,9,11,100', '2024-07-02,10,12,9,11,100']);
-    const utc = loadBarsFile(path).series;
-    expect(Array.from(utc.ts)).toEqual([Date.parse('2024-01-02T23:00:00Z'), Date.parse('2024-07-02T23:00:00Z')]);
-    // 17:00 Chicago: CST (UTC-6) in January, CDT (UTC-5) in July.
-    const chicago = loadBarsFile(path, { session: { startMinutes: 17 * 60, timeZone: 'America/Chicago' } }).series;
+    // 17:00 Chicago by default (the CME day): CST (UTC-6) in January, CDT (UTC-5) in July.
+    const chicago = loadBarsFile(path).series;
     expect(Array.from(chicago.ts)).toEqual([Date.parse('2024-01-02T23:00:00Z'), Date.parse('2024-07-02T22:00:00Z')]);
+    const utc = loadBarsFile(path, { session: { startMinutes: 23 * 60, timeZone: 'UTC' } }).series;
+    expect(Array.from(utc.ts)).toEqual([Date.parse('2024-01-02T23:00:00Z'), Date.parse('2024-07-02T23:00:00Z')]);
   });
 
   it('reads naive times in a zone, moves open stamps to the close, and honours explicit zones', () => {

@@ -19,6 +19,8 @@ const QUOTE = 34;
 export interface CsvBars {
   readonly series: BarSeries;
   readonly extras: Record<string, Float64Array>;
+  /** What the file's prices were divided by (the big-point value of a Quantiacs file, else 1). */
+  readonly priceDivisor: number;
 }
 
 function lineEndOf(bytes: Uint8Array, from: number): number {
@@ -280,7 +282,7 @@ export function parseCsvBars(
     close: trimToLength(close, count),
     volume: trimToLength(volume, count),
   });
-  return { series, extras };
+  return { series, extras, priceDivisor: divisor };
 }
 
 function trimLineEnd(bytes: Uint8Array, lineStart: number, lineEnd: number): number {

@@ -29,6 +29,8 @@ export interface InspectReport {
   readonly badRows: SkippedRows;
   /** Of those, rows whose timestamp repeated the previous row's. */
   readonly duplicates: number;
+  /** What the file's prices were divided by (a Quantiacs file's big-point value), else 1. */
+  readonly priceDivisor: number;
 }
 
 /** How many of the largest gaps a report lists. */
@@ -77,5 +79,6 @@ export function inspectBars(path: string, options: LoadOptions = {}): InspectRep
     gaps: findGaps(series),
     badRows: result.skipped,
     duplicates: problems.duplicates,
+    priceDivisor: result.priceDivisor,
   };
 }

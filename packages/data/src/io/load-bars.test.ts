@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SESSION, sessionCloseTs } from '@rooney/core';
 import { describe, expect, it } from 'vitest';
 import { loadBarsFile } from './load-bars.ts';
 
@@ -6,8 +7,8 @@ const SHARED = fileURLToPath(new URL('../../../../../shared/', import.meta.url))
 const REAL = `${SHARED}datasets/real/`;
 const BACKTRADER = `${SHARED}datasets/backtrader/`;
 
-/** ISO date of a bar stamped at the default session close (23:00 UTC of the trading date). */
-const sessionClose = (date: string): number => Date.parse(`${date}T23:00:00Z`);
+/** Stamp of a date-only row: the default session's close on that date (17:00 Chicago, the CME day). */
+const sessionClose = (date: string): number => sessionCloseTs(Number(date.replaceAll('-', '')), DEFAULT_SESSION);
 /** `actual` within a relative 1e-6 of `expected` (the README rounds prices for display). */
 const near = (actual: number, expected: number): boolean => Math.abs(actual - expected) <= 1e-6 * Math.abs(expected);
 const count = (values: Float64Array, predicate: (x: number) => boolean): number => values.filter(predicate).length;

@@ -41,12 +41,14 @@ export function loadBarsWithProblems(path: string, options: LoadOptions = {}): L
   const problems = new RowProblems(path, resolved.onBadRow);
   let series: BarSeries;
   let extras: Record<string, Float64Array> = {};
+  let priceDivisor = resolved.priceDivisor ?? 1;
   if (format === 'csv' || format === 'csv.gz') {
     let bytes = readWholeFile(path);
     if (format === 'csv.gz') bytes = gunzipFile(path, bytes);
     const parsed = parseCsvBars(bytes, path, resolved, problems);
     series = parsed.series;
     extras = parsed.extras;
+    priceDivisor = parsed.priceDivisor;
   } else if (format === 'arrow') {
     const decoded = decodeArrowBars(readWholeFile(path), path);
     extras = { ...decoded.extras };
@@ -56,7 +58,7 @@ export function loadBarsWithProblems(path: string, options: LoadOptions = {}): L
     series = pickDbnSeries(decodeDbnBars(readDbnBytes(path), path, problems), resolved, path);
     series = adjustColumnar(series, resolved, path);
   }
-  const result: LoadResult = { series, format, skipped: problems.summary(), extras };
+  const result: LoadResult = { series, format, skipped: problems.summary(), extras, priceDivisor };
   return { result, problems };
 }
 

@@ -18,7 +18,7 @@ export interface LoadOptions {
   readonly barMs?: number;
   /** Throw on the first bad row (`error`, default) or drop bad rows and report them (`skip`). */
   readonly onBadRow?: BadRowPolicy;
-  /** Session used to stamp date-only rows at the session close. Default `DEFAULT_SESSION` (23:00 UTC). */
+  /** Session used to stamp date-only rows at the session close. Default `DEFAULT_SESSION` (17:00 Chicago, the CME day). */
   readonly session?: SessionSpec;
   /** IANA zone of naive date-times (no `Z`/offset). Default `UTC`. Explicit zones always win. */
   readonly timeZone?: string;
@@ -48,6 +48,11 @@ export interface LoadResult {
    * `Adj Close`), keyed by the column name as written. Unparsable cells are NaN.
    */
   readonly extras: Record<string, Float64Array>;
+  /**
+   * What the file's prices (and a `RINFO` column) were divided by: a Quantiacs file's big-point
+   * value (its dollars per contract become quote prices), `options.priceDivisor`, else 1.
+   */
+  readonly priceDivisor: number;
 }
 
 /** Options with defaults filled in and checked. */

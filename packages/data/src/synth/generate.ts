@@ -59,7 +59,8 @@ const UINT32_TO_OPEN_UNIT = 1 / 4294967296;
 /**
  * Rooney's built-in dataset: deterministic, seeded, synthetic bars for the seed system's futures
  * (`BUILTIN_SYMBOLS`, 1-minute bars on CME Globex hours) and TLT (`BUILTIN_REFERENCE_SYMBOLS`, daily
- * bars stamped at `sessionCloseTs(date, DEFAULT_SESSION)`). Label it `SYNTHETIC_DATASET_LABEL`
+ * bars stamped at `sessionCloseTs(date, DEFAULT_SESSION)`, 17:00 Chicago, two hours after its
+ * 15:00 CT cash close). Label it `SYNTHETIC_DATASET_LABEL`
  * wherever it is shown.
  *
  * Model, per instrument (numbers from `SYNTHETIC_CALIBRATION`, measured on real dailies):

@@ -26,5 +26,8 @@ export const BUILTIN_SYMBOLS: readonly string[] = Object.freeze([
 /** Reference series generated as daily bars (the TLT regime filter). */
 export const BUILTIN_REFERENCE_SYMBOLS: readonly string[] = Object.freeze(['TLT']);
 
-/** Version of the generator's output; bump it whenever the same seed would give other bars (cache keys use it). */
-export const SYNTHETIC_DATASET_VERSION = 1;
+/**
+ * Version of the generator's output; bump it whenever the same seed would give other bars (cache keys use it).
+ * 2: TLT's daily bars are stamped at the CME session close, 17:00 Chicago (was 23:00 UTC).
+ */
+export const SYNTHETIC_DATASET_VERSION = 2;

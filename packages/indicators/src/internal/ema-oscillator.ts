@@ -5,8 +5,9 @@ import { requireInteger } from './parameter-checks.ts';
 /**
  * Shared machinery of MACD and PPO: a fast and a slow EMA of the input, an oscillator made from
  * them (`oscillator(fast, slow)`), its signal EMA and the histogram (oscillator − signal). Lines
- * are `[<oscillator>, 'signal', 'histo']`; every line stays NaN until
- * `max(fastPeriod, slowPeriod) + signalPeriod - 1` inputs.
+ * are `[<oscillator>, 'signal', 'histo']`. The oscillator is defined after `max(fastPeriod,
+ * slowPeriod)` inputs (Backtrader's `MACD` line: 26 for 12/26/9), the signal and the histogram after
+ * `max(fastPeriod, slowPeriod) + signalPeriod - 1` (34, `warmUp`).
  */
 export abstract class EmaOscillator extends ValueIndicator {
   readonly warmUp: number;
@@ -42,10 +43,16 @@ export abstract class EmaOscillator extends ValueIndicator {
     if (++this.count < this.oscillatorWarmUp) return Number.NaN;
     const line = this.oscillator(fast, slow);
     const signal = this.signal.update(line);
-    if (this.count < this.warmUp) return Number.NaN;
-    this.outputs[1] = signal;
-    this.outputs[2] = line - signal;
+    if (this.count >= this.warmUp) {
+      this.outputs[1] = signal;
+      this.outputs[2] = line - signal;
+    }
     return (this.outputs[0] = line);
+  }
+
+  /** The oscillator: `max(fastPeriod, slowPeriod)`; signal and histogram: `warmUp`. */
+  override lineWarmUp(index: number): number {
+    return index === 0 ? this.oscillatorWarmUp : this.warmUp;
   }
 
   override reset(): void {

@@ -22,7 +22,7 @@ export interface BacktraderBarsOptions {
 
 /**
  * Bars of `file` (e.g. `2006-day-001.txt`, `2006-min-005.txt`). Daily and weekly rows are stamped
- * at the close of their trading date's session (23:00 UTC, `DEFAULT_SESSION`); intraday rows at
+ * at the close of their trading date's session (`DEFAULT_SESSION`: 17:00 Chicago); intraday rows at
  * their `Date Time` read as UTC (Backtrader stamps bars at their end).
  */
 export function loadBacktraderBars(file = '2006-day-001.txt', options: BacktraderBarsOptions = {}): BarArrays {

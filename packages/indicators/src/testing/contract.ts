@@ -20,6 +20,8 @@ export interface ContractOptions {
   readonly warmUpDependsOnData?: boolean;
   /** Expected `warmUp` for the chosen parameters, from an independent count. */
   readonly expectedWarmUp?: number;
+  /** Expected `lineWarmUp` of each named line (others: `warmUp`), from an independent count. */
+  readonly expectedLineWarmUps?: Readonly<Record<string, number>>;
   /** Lines that may legitimately be NaN after warm-up (a documented degenerate case). */
   readonly linesMayBeNaN?: readonly string[];
 }
@@ -80,9 +82,9 @@ function badValues(definition: IndicatorDefinition): Array<{ name: string; value
  * The contract every registered indicator must meet (LEAN `CommonIndicatorTests`, trading-signals
  * `testIndicatorContract`), run on real data:
  * - the definition is well formed (lower-case name, defaults inside their bounds, lines match);
- * - NaN on every line and `isReady` false before warm-up; `isReady` flips exactly at input
- *   `warmUp` (or, with `warmUpDependsOnData`, exactly when the main value becomes defined);
- * - every line finite after warm-up;
+ * - each line NaN before its own warm-up (`lineWarmUp`) and finite from it; `warmUp` is the largest
+ *   line warm-up, and `isReady` flips exactly at input `warmUp` (or, with `warmUpDependsOnData`,
+ *   every line is NaN until `isReady` flips, exactly when the main value becomes defined);
  * - `updateBar` returns `value`, which is `line(0)`; `samples` counts inputs;
  * - `reset()` mid-stream gives a fresh indicator whose re-fed values are identical;
  * - the whole-array forms (`computeOverBars`, and `computeLinesOverValues` on closes for value
@@ -120,6 +122,13 @@ export function describeIndicatorContract(definition: IndicatorDefinition, optio
       expect(indicator instanceof ValueIndicator).toBe(definition.input === 'value');
       expect(Number.isInteger(indicator.warmUp) && indicator.warmUp >= 1).toBe(true);
       if (options.expectedWarmUp !== undefined) expect(indicator.warmUp).toBe(options.expectedWarmUp);
+      const lineWarmUps = indicator.lines.map((_, k) => indicator.lineWarmUp(k));
+      for (const warmUp of lineWarmUps) expect(Number.isInteger(warmUp) && warmUp >= 1 && warmUp <= indicator.warmUp).toBe(true);
+      expect(Math.max(...lineWarmUps)).toBe(indicator.warmUp);
+      const expectedLines = indicator.lines.map((name) => options.expectedLineWarmUps?.[name] ?? indicator.warmUp);
+      expect(Object.fromEntries(indicator.lines.map((name, k) => [name, lineWarmUps[k]]))).toEqual(
+        Object.fromEntries(indicator.lines.map((name, k) => [name, expectedLines[k]])),
+      );
       expect(bars.length).toBeGreaterThan(indicator.warmUp);
     });
 
@@ -153,8 +162,9 @@ export function describeIndicatorContract(definition: IndicatorDefinition, optio
         for (let k = 0; k < indicator.lines.length; k++) {
           const v = indicator.line(k);
           const name = indicator.lines[k];
-          if (!ready && !Number.isNaN(v)) report(`line "${name}" at bar ${i} is ${v} before warm-up`);
-          if (ready && !mayBeNaN.has(name) && !Number.isFinite(v)) report(`line "${name}" at bar ${i} is ${v}`);
+          const lineReady = options.warmUpDependsOnData === true ? ready : i + 1 >= indicator.lineWarmUp(k);
+          if (!lineReady && !Number.isNaN(v)) report(`line "${name}" at bar ${i} is ${v} before its warm-up`);
+          if (lineReady && !mayBeNaN.has(name) && !Number.isFinite(v)) report(`line "${name}" at bar ${i} is ${v}`);
         }
       }
       expect(problems).toEqual([]);

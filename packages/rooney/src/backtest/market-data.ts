@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { RooneyError, parseClockTime } from '@rooney/core';
-import type { SessionSpec } from '@rooney/core';
+import { DEFAULT_SESSION, RooneyError, parseClockTime } from '@rooney/core';
+import type { BackAdjustment, SessionSpec } from '@rooney/core';
 import {
   BUILTIN_REFERENCE_SYMBOLS,
   BUILTIN_SYMBOLS,
@@ -33,6 +33,18 @@ export interface MarketData {
   readonly skippedExamples?: readonly string[];
   /** Contract rolls of continuous series (stitched files and Quantiacs roll columns), per symbol. */
   readonly rolls: Readonly<Record<string, readonly ContractRoll[]>>;
+  /**
+   * Continuous symbols: the contracts' own prices bar for bar with `series` (which may be
+   * back-adjusted, for signals) and how `series` was adjusted from them. Backtests fill, mark and
+   * book PnL on these prices and roll positions at `rolls`.
+   */
+  readonly held?: Readonly<Record<string, HeldPrices>>;
+}
+
+/** The contracts' own prices behind a continuous series, and the adjustment that made the series. */
+export interface HeldPrices {
+  readonly prices: BarSeries;
+  readonly adjustment: BackAdjustment;
 }
 
 export interface MarketDataRequest {
@@ -51,9 +63,41 @@ export interface MarketDataRequest {
   readonly endTs?: number;
 }
 
-/** The session a config describes. */
+/**
+ * The run's session a config describes: `data.session_start` in `data.session_timezone`; CME Globex
+ * (17:00 America/Chicago, `DEFAULT_SESSION`) when neither is given. A config that gives only
+ * `session_start` keeps its older meaning: the start in `data.timezone`.
+ */
 export function sessionOf(config: RooneyConfig): SessionSpec {
-  return { startMinutes: parseClockTime(config.data.session_start), timeZone: config.data.timezone };
+  const { session_start: start, session_timezone: zone, timezone } = config.data;
+  if (start === undefined && zone === undefined) return DEFAULT_SESSION;
+  return sessionSpec(
+    start ?? '17:00',
+    zone ?? (start !== undefined ? timezone : DEFAULT_SESSION.timeZone),
+    zone !== undefined ? 'data.session_timezone' : 'data.timezone',
+  );
+}
+
+/**
+ * The session of `symbol`: its contract's `session_start` (in its `session_timezone`, else its
+ * `time_zone`, else the run's zone) when the config gives one, else the run's session.
+ */
+export function contractSessionOf(config: RooneyConfig, symbol: string): SessionSpec {
+  const run = sessionOf(config);
+  const contract = config.contracts[symbol];
+  if (contract?.session_start === undefined && contract?.session_timezone === undefined) return run;
+  const zone = contract.session_timezone ?? contract.time_zone ?? run.timeZone;
+  const start = contract.session_start ?? `${Math.floor(run.startMinutes / 60)}:${String(run.startMinutes % 60).padStart(2, '0')}`;
+  return sessionSpec(start, zone, `contracts.${symbol}.session_timezone`);
+}
+
+function sessionSpec(start: string, timeZone: string, zoneKey: string): SessionSpec {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new RooneyError('bad_config', `${zoneKey}: "${timeZone}" is not an IANA time zone (e.g. America/Chicago)`, { field: zoneKey });
+  }
+  return { startMinutes: parseClockTime(start), timeZone };
 }
 
 /** Loads every data file named by `--data` flags or the config, or the built-in dataset. */
@@ -79,22 +123,23 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
   const series = new Map<string, BarSeries>(fromCatalog?.series);
   const skippedRows: Record<string, number> = {};
   const rolls: Record<string, ContractRoll[]> = { ...fromCatalog?.rolls };
+  const held: Record<string, HeldPrices> = {};
   const skippedExamples: string[] = [];
-  const loadOptions = {
-    onBadRow: request.config.data.on_bad_row,
-    session: request.session,
-    timeZone: request.config.data.timezone,
-  };
+  // Date-only rows are stamped at the close of their symbol's session (its contract's, if it has one).
+  const sessionFor = (symbol: string): SessionSpec => (symbol === '' ? request.session : contractSessionOf(request.config, symbol));
   for (const [symbol, spec] of Object.entries(continuous)) {
+    const session = sessionFor(symbol);
+    const loadOptions = { onBadRow: request.config.data.on_bad_row, session, timeZone: request.config.data.timezone };
     const contracts: ContinuousContract[] = spec.contracts.map((contract) => {
       const path = isAbsolute(contract.file) ? contract.file : resolve(request.baseDir, contract.file);
       if (!existsSync(path)) throw new RooneyError('missing_file', 'contract file not found', { file: path });
       const loaded = loadBarsFile(path, { ...loadOptions, ...(contract.symbol !== undefined ? { symbol: contract.symbol } : {}) });
       return { symbol: loaded.series.symbol, expiry: Date.parse(`${contract.expiry}T23:59:59Z`), series: loaded.series };
     });
-    const stitched = stitchContinuous(contracts, spec.roll, { adjust: spec.adjust, session: request.session, symbol });
+    const stitched = stitchContinuous(contracts, spec.roll, { adjust: spec.adjust, session, symbol });
     series.set(symbol, stitched.series);
     rolls[symbol] = [...stitched.rolls];
+    held[symbol] = { prices: stitched.prices, adjustment: stitched.adjustment };
     files.set(symbol, spec.contracts.map((c) => c.file).join('+'));
   }
   for (const [symbol, path] of files) {
@@ -103,17 +148,19 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     const result = loadBarsFile(path, {
       ...(symbol !== '' ? { symbol } : {}),
       onBadRow: request.config.data.on_bad_row,
-      session: request.session,
+      session: sessionFor(symbol),
       timeZone: request.config.data.timezone,
     });
     const rinfo = result.extras.RINFO;
     const rollFlag = result.extras.R ?? result.extras.P;
     const adjust = request.config.data.roll_adjust;
     let loaded = result.series;
-    if (rinfo !== undefined && rollFlag !== undefined && adjust !== 'none') {
+    if (rinfo !== undefined && rollFlag !== undefined) {
+      // Signals read the adjusted series; fills and PnL the contract held each day (the file's prices).
       const adjusted = adjustQuantiacsRolls(result.series, rinfo, rollFlag, adjust);
       loaded = adjusted.series;
       rolls[loaded.symbol] = [...adjusted.rolls];
+      held[loaded.symbol] = { prices: adjusted.prices, adjustment: adjusted.adjustment };
     }
     if (series.has(loaded.symbol)) {
       throw new RooneyError('duplicate_symbol', `two data files for symbol ${loaded.symbol}`, { file: path });
@@ -132,6 +179,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     skippedRows,
     skippedExamples,
     rolls,
+    held,
   };
 }
 

@@ -6,12 +6,14 @@ import type { BarSeries } from '@rooney/data';
 /**
  * The series an engine run needs: every loaded symbol a strategy subscribes to, at its loaded bar
  * size (the fill series) plus each coarser timeframe a strategy asks for, consolidated with the
- * session so that higher-timeframe bars appear only once complete.
+ * symbol's session (`sessionOf(symbol)`, default `session` for all) so that higher-timeframe bars
+ * appear only once complete and daily bars are the exchange's trading days.
  */
 export function prepareSeries(
   loaded: ReadonlyMap<string, BarSeries>,
   strategies: readonly Strategy[],
   session: SessionSpec,
+  sessionOf: (symbol: string) => SessionSpec = () => session,
 ): BarArrays[] {
   const wanted = new Map<string, Set<number>>();
   for (const strategy of strategies) {
@@ -40,7 +42,7 @@ export function prepareSeries(
     const base = loaded.get(symbol) as BarSeries;
     out.push(base);
     for (const barMs of [...sizes].sort((a, b) => a - b)) {
-      if (barMs !== base.barMs) out.push(consolidateBars(base, barMs, { session }));
+      if (barMs !== base.barMs) out.push(consolidateBars(base, barMs, { session: sessionOf(symbol) }));
     }
   }
   return out;

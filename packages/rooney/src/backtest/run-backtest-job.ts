@@ -1,5 +1,5 @@
 import { RooneyError, contractSpec, runBacktest } from '@rooney/core';
-import type { BacktestResult, ContractSpec, Strategy } from '@rooney/core';
+import type { BacktestResult, ContractSpec, HeldContract, Strategy } from '@rooney/core';
 import type { BarSeries } from '@rooney/data';
 import { PortfolioCoordinator, computePerformance } from '@rooney/portfolio';
 import type { PerformanceReport } from '@rooney/portfolio';
@@ -7,7 +7,7 @@ import { DEFAULT_PAIRS, createStrategy } from '@rooney/strategies';
 import type { RawParams, SignalScorer } from '@rooney/strategies';
 import type { RooneyConfig, StrategyInstanceConfig } from '../config/schema.ts';
 import type { MarketData } from './market-data.ts';
-import { sessionOf } from './market-data.ts';
+import { contractSessionOf, sessionOf } from './market-data.ts';
 import { prepareSeries } from './prepare-series.ts';
 
 export interface BacktestJob {
@@ -48,6 +48,7 @@ export function contractsFor(config: RooneyConfig, symbols: Iterable<string>): R
       ...(o.margin !== undefined ? { margin: o.margin } : {}),
       ...(o.currency !== undefined ? { currency: o.currency } : {}),
       ...(o.time_zone !== undefined ? { timeZone: o.time_zone } : {}),
+      ...(o.session_start !== undefined || o.session_timezone !== undefined ? { session: contractSessionOf(config, symbol) } : {}),
     });
   }
   return out;
@@ -153,6 +154,19 @@ function window(series: ReadonlyMap<string, BarSeries>, startTs?: number, endTs?
   return out;
 }
 
+/**
+ * The held contracts of the continuous symbols among `symbols`, windowed like the data: the contracts' own
+ * prices for fills and PnL, the adjustment and the rolls.
+ */
+function heldContractsOf(data: MarketData, symbols: readonly string[], startTs?: number, endTs?: number): Record<string, HeldContract> {
+  const out: Record<string, HeldContract> = {};
+  for (const [symbol, held] of Object.entries(data.held ?? {})) {
+    if (!symbols.includes(symbol)) continue;
+    out[symbol] = { prices: held.prices.between(startTs, endTs), adjustment: held.adjustment, rolls: data.rolls[symbol] ?? [] };
+  }
+  return out;
+}
+
 /** Runs the config's strategies over the data and measures the result. */
 export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   const { config, data } = job;
@@ -171,7 +185,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   // Bars from `warmup_days` before the start warm indicators up; trading starts at the start.
   const warmupStart = job.startTs === undefined ? undefined : job.startTs - config.data.warmup_days * 86_400_000;
   const loaded = window(data.series, warmupStart, job.endTs);
-  const series = prepareSeries(loaded, strategies, session);
+  const series = prepareSeries(loaded, strategies, session, (symbol) => contractSessionOf(config, symbol));
   const traded = new Set<string>();
   for (const strategy of strategies) {
     for (const subscription of strategy.subscriptions()) if ((subscription.role ?? 'trade') === 'trade') traded.add(subscription.symbol);
@@ -179,6 +193,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
   const symbols = [...new Set(series.map((s) => s.symbol))].filter((symbol) => traded.has(symbol));
   const allSymbols = [...new Set(series.map((s) => s.symbol))];
   const contracts = contractsFor(config, allSymbols);
+  const heldContracts = heldContractsOf(data, allSymbols, warmupStart, job.endTs);
   const coordinator = coordinatorFor(config);
   const result = runBacktest({
     series,
@@ -188,6 +203,7 @@ export function runBacktestJob(job: BacktestJob): BacktestJobResult {
     slippageTicks: config.slippage_ticks,
     marginCheck: config.margin_check,
     session,
+    heldContracts,
     ...(job.startTs !== undefined ? { tradeStartTs: job.startTs } : {}),
     ...(coordinator !== undefined ? { gate: coordinator } : {}),
     ...(job.onProgress !== undefined ? { onProgress: job.onProgress } : {}),

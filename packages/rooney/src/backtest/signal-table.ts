@@ -21,16 +21,23 @@ export interface SignalTableOptions {
 /**
  * One row per recorded signal: strategy, symbol, time (ISO-8601 UTC), `ts` (epoch ms), direction,
  * every feature of the snapshot, what happened to it (blocked_by, ml_score, vetoed), and — for
- * signals that opened a trade — the trade's exit time, net PnL and `win` (net PnL > 0).
+ * signals that opened a trade — the trade's exit time, net PnL and `win` (net PnL > 0); a position
+ * rolled from contract to contract counts as one outcome (the sum of its trades, the last exit).
  * Strategies must share one feature list (they do when they use the default set).
  */
 export function signalColumns(strategies: readonly Strategy[], trades: readonly Trade[], options: SignalTableOptions = {}): OutputColumn[] {
   const sources = strategies.filter(isSignalSource);
   const featureNames = sources.length > 0 ? sources[0].featureNames() : [];
-  const tradeBySignal = new Map<string, Trade>();
+  // A position held across contract rolls is several trades with the same signal: its outcome is
+  // their sum, and it ends with the last of them.
+  const tradeBySignal = new Map<string, { exitTs: number; netPnl: number }>();
   for (const trade of trades) {
     const id = trade.meta?.signal_id;
-    if (id !== undefined) tradeBySignal.set(`${trade.strategy}\u0000${id}`, trade);
+    if (id === undefined) continue;
+    const key = `${trade.strategy}\u0000${id}`;
+    const seen = tradeBySignal.get(key);
+    if (seen === undefined) tradeBySignal.set(key, { exitTs: trade.exitTs, netPnl: trade.netPnl });
+    else tradeBySignal.set(key, { exitTs: Math.max(seen.exitTs, trade.exitTs), netPnl: seen.netPnl + trade.netPnl });
   }
   const strategy: string[] = [];
   const symbol: string[] = [];

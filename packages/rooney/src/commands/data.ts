@@ -19,6 +19,7 @@ import { registerDataFetchCommand } from './data-fetch.ts';
 
 interface SessionFlags {
   sessionStart: string;
+  sessionTimezone: string;
   timezone: string;
   onBadRow: string;
   symbol?: string;
@@ -29,7 +30,7 @@ function sessionFlags(flags: SessionFlags) {
     throw new RooneyError('bad_option', `--on-bad-row must be error or skip, was "${flags.onBadRow}"`);
   }
   return {
-    session: { startMinutes: parseClockTime(flags.sessionStart), timeZone: flags.timezone },
+    session: { startMinutes: parseClockTime(flags.sessionStart), timeZone: flags.sessionTimezone },
     timeZone: flags.timezone,
     onBadRow: flags.onBadRow as 'error' | 'skip',
     ...(flags.symbol !== undefined ? { symbol: flags.symbol } : {}),
@@ -46,8 +47,9 @@ export function registerDataCommands(program: Command): void {
     .description('Convert a CSV (or .csv.gz, .dbn) bar file to Arrow so later loads are fast.')
     .option('--out <file>', 'output .arrow file (default: beside the input)')
     .option('--symbol <symbol>', 'symbol (default: from the file name)')
-    .option('--session-start <hh:mm>', 'session start for date-only rows', '23:00')
-    .option('--timezone <tz>', 'time zone of naive timestamps and the session', 'UTC')
+    .option('--session-start <hh:mm>', 'session start for date-only rows (default: CME Globex)', '17:00')
+    .option('--session-timezone <tz>', 'time zone of the session start', 'America/Chicago')
+    .option('--timezone <tz>', 'time zone of naive timestamps', 'UTC')
     .option('--on-bad-row <mode>', 'error or skip', 'error')
     .action((file: string, flags: SessionFlags & { out?: string }) => {
       const result = loadBarsFile(resolve(file), sessionFlags(flags));
@@ -96,7 +98,8 @@ export function registerDataCommands(program: Command): void {
     .command('inspect <file>')
     .description('Rows, span, bar size, gaps and bad rows of a bar file.')
     .option('--symbol <symbol>', 'symbol (default: from the file name)')
-    .option('--session-start <hh:mm>', 'session start for date-only rows', '23:00')
+    .option('--session-start <hh:mm>', 'session start for date-only rows (default: CME Globex)', '17:00')
+    .option('--session-timezone <tz>', 'time zone of the session start', 'America/Chicago')
     .option('--timezone <tz>', 'time zone of naive timestamps', 'UTC')
     .option('--json', 'print JSON')
     .action((file: string, flags: Omit<SessionFlags, 'onBadRow'> & { json?: boolean }) => {
@@ -121,6 +124,12 @@ export function registerDataCommands(program: Command): void {
           ],
         ),
       ];
+      if (report.priceDivisor !== 1) {
+        lines.push(
+          '',
+          `prices: the file holds Quantiacs dollars per contract; divided by the big-point value ${report.priceDivisor.toLocaleString('en-US')} into quote prices (RINFO roll gaps too), so PnL = points × the contract multiplier`,
+        );
+      }
       if (report.gaps.largest.length > 0) {
         lines.push('', 'largest gaps:', ...report.gaps.largest.map((g) => `  ${g.from} → ${g.to}  (${g.hours.toFixed(1)} h)`));
       }

@@ -4,7 +4,7 @@ import { RooneyError, isoUtc } from '@rooney/core';
 import type { BarArrays } from '@rooney/core';
 import { loadBarsFile } from '@rooney/data';
 import { INDICATORS, computeOverBars, parseIndicatorSpec } from '@rooney/indicators';
-import type { IndicatorColumns } from '@rooney/indicators';
+import type { IndicatorColumns, IndicatorDefinition } from '@rooney/indicators';
 import type { Command } from 'commander';
 import { collect } from '../cli-support.ts';
 import { formatNumber } from '../backtest/csv-format.ts';
@@ -19,7 +19,22 @@ interface IndicatorFlags {
   out?: string;
 }
 
-/** Every registered indicator as plain JSON: name, title, input, parameters (default, range), lines. */
+/**
+ * Bars each output line needs before it is defined, with the default parameters: every line shows
+ * from its own warm-up (ADX after 28 bars, ADXR after 42), `warmUp` is the largest.
+ */
+export function lineWarmUps(definition: IndicatorDefinition): { warmUp: number; lines: Record<string, number> } {
+  const indicator = definition.create({});
+  const lines: Record<string, number> = {};
+  indicator.lines.forEach((name, k) => (lines[name] = indicator.lineWarmUp(k)));
+  return { warmUp: indicator.warmUp, lines };
+}
+
+/**
+ * Every registered indicator as plain JSON: name, title, input, parameters (default, range), lines,
+ * and the warm-up in bars with the default parameters, of the whole indicator (`warmUp`) and of
+ * each line (`lineWarmUps`).
+ */
 export function indicatorCatalog(): object[] {
   return INDICATORS.map((d) => ({
     name: d.name,
@@ -36,6 +51,8 @@ export function indicatorCatalog(): object[] {
       description: p.description,
     })),
     lines: d.lines,
+    warmUp: lineWarmUps(d).warmUp,
+    lineWarmUps: lineWarmUps(d).lines,
   }));
 }
 
@@ -96,13 +113,18 @@ export function registerIndicatorsCommand(program: Command): void {
           process.stdout.write(`${JSON.stringify(indicatorCatalog(), null, 2)}\n`);
           return;
         }
-        const rows = INDICATORS.map((d) => [
-          d.name,
-          d.parameters.map((p) => `${p.name}=${String(p.default)}`).join(', '),
-          d.lines.join(', '),
-          d.title,
-        ]);
-        process.stdout.write(`${textTable(['name', 'parameters', 'lines', 'title'], rows)}\n${INDICATORS.length} indicators\n`);
+        const rows = INDICATORS.map((d) => {
+          const warmUps = lineWarmUps(d).lines;
+          return [
+            d.name,
+            d.parameters.map((p) => `${p.name}=${String(p.default)}`).join(', '),
+            d.lines.map((line) => `${line} ${warmUps[line]}`).join(', '),
+            d.title,
+          ];
+        });
+        process.stdout.write(
+          `${textTable(['name', 'parameters', 'lines (warm-up bars)', 'title'], rows)}\n${INDICATORS.length} indicators; each line is defined from its own warm-up (default parameters)\n`,
+        );
         return;
       }
       if (flags.data === undefined || flags.ind === undefined || flags.ind.length === 0) {

@@ -9,6 +9,7 @@ import { progressReporter } from '../progress.ts';
 import { money, percent, ratio, textTable } from '../table-format.ts';
 import { addJobOptions, prepareJob } from './job-flags.ts';
 import type { JobFlags } from './job-flags.ts';
+import { sweptOverrides, sweptOverridesText } from '../sweep/apply-params.ts';
 import { parseGrid } from '../sweep/grid.ts';
 import { runSweep, sweepFiles } from '../sweep/run-sweep.ts';
 import { parseShard } from '../sweep/shard.ts';
@@ -103,6 +104,10 @@ async function sweepAction(flags: SweepFlags): Promise<void> {
     ...(job.startTs !== undefined ? { startTs: job.startTs } : {}),
     ...(job.endTs !== undefined ? { endTs: job.endTs } : {}),
   };
+  const replaced = sweptOverridesText(sweptOverrides(config, dimensions));
+  if (replaced.length > 0) {
+    process.stderr.write(`rooney: per-symbol strategy_overrides set a swept parameter; the sweep's value is applied over them (see the report):\n${replaced.map((line) => `  ${line}`).join('\n')}\n`);
+  }
   const progress = progressReporter(flags.walkForward === true ? 'walk-forward' : 'sweep');
   const onProgress = (done: number, total: number): void => progress.update(done / total);
   const out = resolve(flags.out);

@@ -8,6 +8,10 @@ const contractOverride = z
     margin: z.number().nonnegative().optional(),
     currency: z.string().optional(),
     time_zone: z.string().optional(),
+    /** The contract's own session start (daily bars, `day` orders), when its exchange day differs from `data.session_start`. */
+    session_start: z.string().regex(/^\d{1,2}:\d{2}$/, 'must look like "17:00"').optional(),
+    /** Time zone of `session_start` (default: the contract's `time_zone`, else the run's session time zone). */
+    session_timezone: z.string().optional(),
     /** Per-symbol overrides of strategy params: `{ <strategy name>: { param: value } }` or flat params. */
     strategy_overrides: z.record(z.string(), z.unknown()).optional(),
   })
@@ -87,7 +91,14 @@ export const configSchema = z
         symbols: z.union([z.array(z.string().min(1)).min(1), z.record(z.string(), z.string().min(1))]).optional(),
         /** Bar size of the files (`1m`, `1h`, `1d`); inferred from the data when omitted. */
         timeframe: z.string().optional(),
-        session_start: clockTime.default('23:00'),
+        /**
+         * Where the trading day starts (daily bars, day orders, the daily stop, session counts),
+         * in `session_timezone`. Default with neither given: CME Globex, 17:00 America/Chicago.
+         */
+        session_start: clockTime.optional(),
+        /** Time zone of `session_start` (default America/Chicago; `timezone` when only `session_start` is given). */
+        session_timezone: z.string().optional(),
+        /** Time zone of naive timestamps in data files. */
         timezone: z.string().default('UTC'),
         /** Built-in synthetic dataset used when no files are given. */
         builtin: z
@@ -108,7 +119,6 @@ export const configSchema = z
       })
       .strict()
       .default({
-        session_start: '23:00',
         timezone: 'UTC',
         builtin: { start: '2023-01-02', days: 365, seed: 1 },
         on_bad_row: 'error',

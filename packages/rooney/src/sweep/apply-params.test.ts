@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../config/load-config.ts';
-import { applyCombination, checkDimensions, combinationParams } from './apply-params.ts';
+import { applyCombination, checkDimensions, combinationParams, sweptOverrides } from './apply-params.ts';
 import { parseGrid } from './grid.ts';
 
 const config = validateConfig({
@@ -41,5 +41,32 @@ describe('applyCombination', () => {
   it('names unknown instances and bad list indices', () => {
     expect(() => checkDimensions(config, parseGrid(['rsi.x=1']))).toThrow('--grid rsi.x: no strategy named "rsi" in the config (have ibs, mix)');
     expect(() => applyCombination(config, parseGrid(['mix.alphas.5.weight=1']), [0])).toThrow('"5" is not an index of a list of 2');
+  });
+});
+
+describe('per-symbol overrides of a swept parameter', () => {
+  const withOverrides = validateConfig({
+    contracts: {
+      ES: { strategy_overrides: { ibs: { entry_long_below: 0.15, filters: { trend: { enabled: false } } } } },
+      NQ: { strategy_overrides: { ibs: { exit_long_above: 0.9 } } },
+      CL: { strategy_overrides: { other: { entry_long_below: 0.3 } } },
+    },
+    strategies: [{ name: 'ibs', symbols: ['ES', 'NQ', 'CL'], params: { timeframe: 'hour' } }],
+  });
+  const grid = parseGrid(['ibs.entry_long_below=0.1,0.2', 'ibs.filters.trend.enabled=true']);
+
+  it('lists the overrides that set the swept path (nested too), not those of other params or strategies', () => {
+    expect(sweptOverrides(withOverrides, grid)).toEqual([
+      { symbol: 'ES', parameter: 'ibs.entry_long_below', override: 0.15 },
+      { symbol: 'ES', parameter: 'ibs.filters.trend.enabled', override: false },
+    ]);
+  });
+
+  it('writes the swept value into them and leaves everything else as it was', () => {
+    const applied = applyCombination(withOverrides, grid, [1, 0]);
+    expect(applied.contracts.ES.strategy_overrides).toEqual({ ibs: { entry_long_below: 0.2, filters: { trend: { enabled: true } } } });
+    expect(applied.contracts.NQ.strategy_overrides).toEqual({ ibs: { exit_long_above: 0.9 } });
+    expect(applied.contracts.CL.strategy_overrides).toEqual({ other: { entry_long_below: 0.3 } });
+    expect(withOverrides.contracts.ES.strategy_overrides).toEqual({ ibs: { entry_long_below: 0.15, filters: { trend: { enabled: false } } } });
   });
 });

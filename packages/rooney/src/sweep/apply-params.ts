@@ -42,10 +42,49 @@ function setPath(root: Record<string, unknown>, path: readonly string[], value: 
   }
 }
 
+/** A per-symbol override (`contracts.<symbol>.strategy_overrides.<strategy>`) of a swept parameter. */
+export interface SweptOverride {
+  readonly symbol: string;
+  /** The dimension's name, e.g. `ibs.entry_long_below`. */
+  readonly parameter: string;
+  /** The value the config sets for that symbol, which the sweep replaces. */
+  readonly override: unknown;
+}
+
+/** The value at `path` inside a JSON-like tree, and whether the whole path is there. */
+function valueAt(root: unknown, path: readonly string[]): { found: boolean; value: unknown } {
+  let node = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return { found: false, value: undefined };
+    const next = (node as Record<string, unknown>)[key];
+    if (next === undefined) return { found: false, value: undefined };
+    node = next;
+  }
+  return { found: true, value: node };
+}
+
+/**
+ * Per-symbol overrides that set a parameter the sweep varies. Left alone they would beat the swept
+ * value for their symbol (an override is merged over the instance's params), so the sweep writes
+ * its value into them too (`applyCombination`) and the report lists them.
+ */
+export function sweptOverrides(config: RooneyConfig, dimensions: readonly GridDimension[]): SweptOverride[] {
+  const out: SweptOverride[] = [];
+  for (const dimension of dimensions) {
+    for (const [symbol, contract] of Object.entries(config.contracts)) {
+      const { found, value } = valueAt(contract.strategy_overrides?.[dimension.strategy], dimension.path);
+      if (found) out.push({ symbol, parameter: dimension.name, override: value });
+    }
+  }
+  return out;
+}
+
 /**
  * The config of one combination: a deep copy of `config` with each dimension's value (picked by
- * `valueIndices`) written into `strategies[<name>].params.<path>`. The parameters are validated
- * when the strategies are built (`ParamReader` errors name the key path).
+ * `valueIndices`) written into `strategies[<name>].params.<path>`, and into every per-symbol
+ * override of that strategy that sets the same parameter (`sweptOverrides`): the sweep's value
+ * applies to every symbol. The parameters are validated when the strategies are built
+ * (`ParamReader` errors name the key path).
  */
 export function applyCombination(
   config: RooneyConfig,
@@ -58,9 +97,25 @@ export function applyCombination(
     if (instance === undefined) {
       throw new RooneyError('bad_option', `--grid ${dimension.name}: no strategy named "${dimension.strategy}" in the config`);
     }
-    setPath(instance.params as Record<string, unknown>, dimension.path, dimension.values[valueIndices[d]], dimension.name);
+    const value = dimension.values[valueIndices[d]];
+    setPath(instance.params as Record<string, unknown>, dimension.path, value, dimension.name);
+    for (const contract of Object.values(copy.contracts)) {
+      const override = contract.strategy_overrides?.[dimension.strategy];
+      if (valueAt(override, dimension.path).found) setPath(override as Record<string, unknown>, dimension.path, value, dimension.name);
+    }
   });
   return copy;
+}
+
+/** One line per swept parameter that replaced per-symbol overrides, e.g. `ibs.entry_long_below: ES (was 0.15)`. */
+export function sweptOverridesText(overrides: readonly SweptOverride[]): string[] {
+  const byParameter = new Map<string, string[]>();
+  for (const o of overrides) {
+    const list = byParameter.get(o.parameter) ?? [];
+    list.push(`${o.symbol} (was ${JSON.stringify(o.override)})`);
+    byParameter.set(o.parameter, list);
+  }
+  return [...byParameter].map(([parameter, symbols]) => `${parameter}: ${symbols.join(', ')}`);
 }
 
 /** The combination as `{ "<dimension name>": value }`, in dimension order. */

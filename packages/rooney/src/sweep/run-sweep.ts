@@ -1,7 +1,7 @@
 import type { MarketData } from '../backtest/market-data.ts';
 import { writeOutputs } from '../backtest/outputs.ts';
 import { configHash } from '../config/load-config.ts';
-import { checkDimensions, combinationParams } from './apply-params.ts';
+import { checkDimensions, combinationParams, sweptOverrides } from './apply-params.ts';
 import { combinationAt, gridSize, selectGridIndices } from './grid.ts';
 import { shardPositions } from './shard.ts';
 import type { Shard } from './shard.ts';
@@ -75,6 +75,7 @@ export async function runSweep(request: SweepRequest): Promise<SweepTable> {
       combinations: gridIndices.length,
     },
     metric: request.metric,
+    overridesReplaced: sweptOverrides(setup.config, dimensions),
     ...(request.shard !== undefined ? { shard: request.shard } : {}),
     rows,
     best:

@@ -19,4 +19,23 @@ describe('shared market data', () => {
     // A copy, not the caller's arrays.
     expect(back.series.get('ES')?.close).not.toBe(es.close);
   });
+
+  it("shares a continuous symbol's held-contract prices with their adjustment", () => {
+    const adjusted = BarSeries.fromBars('CL', 86_400_000, [{ ts: 86_400_000, open: 2, high: 3, low: 1, close: 2.5, volume: 5 }]);
+    const prices = BarSeries.fromBars('CL', 86_400_000, [{ ts: 86_400_000, open: 4, high: 6, low: 2, close: 5, volume: 5 }]);
+    const roll = { ts: 86_400_000, from: 'CLF4', to: 'CLG4', gap: 0.5 };
+    const data: MarketData = {
+      series: new Map([['CL', adjusted]]),
+      source: 'files',
+      label: 'cl.csv',
+      tradableSymbols: ['CL'],
+      skippedRows: {},
+      rolls: { CL: [roll] },
+      held: { CL: { prices, adjustment: 'ratio' } },
+    };
+    const back = restoreMarketData(structuredClone(shareMarketData(data)));
+    expect(back.held?.CL.adjustment).toBe('ratio');
+    expect(back.held?.CL.prices.toBars()).toEqual(prices.toBars());
+    expect(back.rolls).toEqual({ CL: [roll] });
+  });
 });

@@ -1,5 +1,5 @@
 import { BarSeries } from '@rooney/data';
-import type { MarketData } from '../backtest/market-data.ts';
+import type { HeldPrices, MarketData } from '../backtest/market-data.ts';
 
 /** One series in shared memory: six columns of `length` values each, in one buffer. */
 interface SharedSeries {
@@ -17,6 +17,8 @@ export interface SharedMarketData {
   readonly tradableSymbols: readonly string[];
   readonly skippedRows: Readonly<Record<string, number>>;
   readonly rolls: MarketData['rolls'];
+  /** The contracts' own prices behind continuous series, shared the same way. */
+  readonly held: readonly { readonly prices: SharedSeries; readonly adjustment: HeldPrices['adjustment'] }[];
 }
 
 const COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
@@ -27,22 +29,36 @@ const COLUMNS = ['ts', 'open', 'high', 'low', 'close', 'volume'] as const;
  * copy of the data instead of N loads.
  */
 export function shareMarketData(data: MarketData): SharedMarketData {
-  const series: SharedSeries[] = [];
-  for (const [symbol, bars] of data.series) {
-    const n = bars.length;
-    const buffer = new SharedArrayBuffer(n * COLUMNS.length * Float64Array.BYTES_PER_ELEMENT);
-    COLUMNS.forEach((name, k) => new Float64Array(buffer, k * n * Float64Array.BYTES_PER_ELEMENT, n).set(bars[name]));
-    series.push({ symbol, barMs: bars.barMs, length: n, buffer });
-  }
-  return { series, source: data.source, label: data.label, tradableSymbols: data.tradableSymbols, skippedRows: data.skippedRows, rolls: data.rolls };
+  const series = [...data.series.values()].map(shareSeries);
+  const held = Object.values(data.held ?? {}).map((h) => ({ prices: shareSeries(h.prices), adjustment: h.adjustment }));
+  return { series, source: data.source, label: data.label, tradableSymbols: data.tradableSymbols, skippedRows: data.skippedRows, rolls: data.rolls, held };
+}
+
+function shareSeries(bars: BarSeries): SharedSeries {
+  const n = bars.length;
+  const buffer = new SharedArrayBuffer(n * COLUMNS.length * Float64Array.BYTES_PER_ELEMENT);
+  COLUMNS.forEach((name, k) => new Float64Array(buffer, k * n * Float64Array.BYTES_PER_ELEMENT, n).set(bars[name]));
+  return { symbol: bars.symbol, barMs: bars.barMs, length: n, buffer };
+}
+
+function restoreSeries(s: SharedSeries): BarSeries {
+  const column = (k: number): Float64Array => new Float64Array(s.buffer, k * s.length * Float64Array.BYTES_PER_ELEMENT, s.length);
+  return new BarSeries(s.symbol, s.barMs, { ts: column(0), open: column(1), high: column(2), low: column(3), close: column(4), volume: column(5) });
 }
 
 /** The `MarketData` view of shared series (no copy). */
 export function restoreMarketData(shared: SharedMarketData): MarketData {
   const series = new Map<string, BarSeries>();
-  for (const s of shared.series) {
-    const column = (k: number): Float64Array => new Float64Array(s.buffer, k * s.length * Float64Array.BYTES_PER_ELEMENT, s.length);
-    series.set(s.symbol, new BarSeries(s.symbol, s.barMs, { ts: column(0), open: column(1), high: column(2), low: column(3), close: column(4), volume: column(5) }));
-  }
-  return { series, source: shared.source, label: shared.label, tradableSymbols: shared.tradableSymbols, skippedRows: shared.skippedRows, rolls: shared.rolls };
+  for (const s of shared.series) series.set(s.symbol, restoreSeries(s));
+  const held: Record<string, HeldPrices> = {};
+  for (const h of shared.held) held[h.prices.symbol] = { prices: restoreSeries(h.prices), adjustment: h.adjustment };
+  return {
+    series,
+    source: shared.source,
+    label: shared.label,
+    tradableSymbols: shared.tradableSymbols,
+    skippedRows: shared.skippedRows,
+    rolls: shared.rolls,
+    ...(shared.held.length > 0 ? { held } : {}),
+  };
 }

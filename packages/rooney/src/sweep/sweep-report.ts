@@ -4,6 +4,7 @@ import { money, percent, ratio } from '../table-format.ts';
 import type { ParamValue } from './grid.ts';
 import { SWEEP_METRICS, lowerIsBetter, metricScore } from './sweep-metrics.ts';
 import type { SweepMetricName } from './sweep-metrics.ts';
+import { sweptOverridesText } from './apply-params.ts';
 import { bestRow } from './sweep-table.ts';
 import type { SweepRow, SweepTable } from './sweep-table.ts';
 
@@ -122,6 +123,15 @@ export function sweepReportHtml(table: SweepTable): string {
   if (table.metric !== 'net_pnl') {
     sections.push({ title: 'Heat map: net_pnl', html: `<div class="table-wrap">${sweepHeatmap(table, 'net_pnl')}</div>${note}` });
   }
+  const replaced = sweptOverridesText(table.overridesReplaced ?? []);
+  if (replaced.length > 0) {
+    sections.unshift({
+      title: 'Per-symbol overrides replaced by the sweep',
+      html: `<p class="note">The config's <code>contracts.&lt;symbol&gt;.strategy_overrides</code> set a parameter this sweep varies. The sweep's value was applied over them, so every combination uses its value on every symbol:</p><ul>${replaced
+        .map((line) => `<li>${escapeHtml(line)}</li>`)
+        .join('')}</ul>`,
+    });
+  }
   const shardNote = table.shard === undefined ? '' : ` (shard ${table.shard.index}/${table.shard.count})`;
   return renderReport({
     title: 'Rooney parameter sweep',
@@ -151,6 +161,7 @@ export function sweepReportHtml(table: SweepTable): string {
       'config hash': table.configHash,
       selection: table.selection.mode === 'random' ? `random ${table.selection.combinations} of ${table.selection.gridSize}, seed ${table.selection.seed}` : 'full grid',
       metric: table.metric,
+      ...(replaced.length > 0 ? { 'per-symbol overrides replaced by the sweep': replaced.join('; ') } : {}),
       'equity shown': best === undefined ? 'none' : `best combination (#${best.index}), session closes`,
     },
   });

@@ -1,5 +1,6 @@
 import { RooneyError } from '@rooney/core';
 import { csvField, formatNumber } from '../backtest/csv-format.ts';
+import type { SweptOverride } from './apply-params.ts';
 import type { ParamValue } from './grid.ts';
 import { SWEEP_METRICS, bestRowIndex, parseMetricName } from './sweep-metrics.ts';
 import type { StrategyMetrics, SweepMetricName, SweepMetrics } from './sweep-metrics.ts';
@@ -50,6 +51,8 @@ export interface SweepTable {
   readonly selection: SweepSelection;
   /** Metric that ranks combinations (`--metric`). */
   readonly metric: SweepMetricName;
+  /** Per-symbol overrides of a swept parameter: the sweep's value was applied over them. */
+  readonly overridesReplaced?: readonly SweptOverride[];
   readonly shard?: { readonly index: number; readonly count: number };
   /** Rows in index order. */
   readonly rows: readonly SweepRow[];
@@ -73,6 +76,7 @@ export function sweepJson(table: SweepTable): string {
       combinations: table.selection.combinations,
     },
     metric: table.metric,
+    ...(table.overridesReplaced !== undefined && table.overridesReplaced.length > 0 ? { overrides_replaced: table.overridesReplaced } : {}),
     ...(table.shard !== undefined ? { shard: table.shard } : {}),
     rows: table.rows.map((row) => ({ index: row.index, params: row.params, metrics: row.metrics, strategies: row.strategies })),
     best: table.best,
@@ -118,6 +122,7 @@ export function parseSweepJson(text: string, file = 'sweep.json'): SweepTable {
       combinations: selection.combinations as number,
     },
     metric: parseMetricName(raw.metric as string),
+    ...(Array.isArray(raw.overrides_replaced) ? { overridesReplaced: raw.overrides_replaced as SweptOverride[] } : {}),
     ...(raw.shard !== undefined ? { shard: raw.shard as { index: number; count: number } } : {}),
     rows,
     best: raw.best as SweepTable['best'],

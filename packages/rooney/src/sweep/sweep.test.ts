@@ -150,6 +150,32 @@ describe('rooney sweep', () => {
     expect(result.inSampleRuns).toHaveLength(12);
   });
 
+  it('applies the swept value over a per-symbol override of the same parameter, and says so', async () => {
+    // ES's own override would otherwise beat every swept entry threshold: both rows would trade 0.05.
+    const tree = {
+      ...CONFIG_TREE,
+      contracts: { ES: { strategy_overrides: { ibs: { entry_long_below: 0.05, exit_long_above: 0.9 } } } },
+      strategies: [{ name: 'ibs', symbols: ['ES'], params: { timeframe: 'hour', max_bars_in_trade: 3 } }],
+    };
+    const overridden = validateConfig(tree);
+    const table = await runSweep({ setup: { config: overridden, dimensions: parseGrid(['ibs.entry_long_below=0.1,0.3']) }, data, seed: 1, metric: 'sharpe', workers: 1 });
+    // Each row equals a backtest whose ES override holds the swept value (its other override stays).
+    table.rows.forEach((row, k) => {
+      const value = [0.1, 0.3][k];
+      const byHand = validateConfig({ ...tree, contracts: { ES: { strategy_overrides: { ibs: { entry_long_below: value, exit_long_above: 0.9 } } } } });
+      const job = runBacktestJob({ config: byHand, data });
+      expect(row.metrics.trades).toBe(job.result.trades.length);
+      expect(row.metrics.net_pnl).toBe(job.performance.netPnl);
+    });
+    expect(table.rows[1].metrics.trades).toBeGreaterThan(table.rows[0].metrics.trades);
+    expect(table.overridesReplaced).toEqual([{ symbol: 'ES', parameter: 'ibs.entry_long_below', override: 0.05 }]);
+    const files = sweepFiles(table);
+    expect(JSON.parse(files['sweep.json']).overrides_replaced).toEqual([{ symbol: 'ES', parameter: 'ibs.entry_long_below', override: 0.05 }]);
+    expect(files['report.html']).toContain('Per-symbol overrides replaced by the sweep');
+    expect(files['report.html']).toContain('ibs.entry_long_below: ES (was 0.05)');
+    expect(parseSweepJson(files['sweep.json']).overridesReplaced).toEqual(table.overridesReplaced);
+  });
+
   it('runs from the command line, shards and merge included', async () => {
     const configFile = join(dir, 'config.json');
     writeFileSync(configFile, JSON.stringify(CONFIG_TREE));

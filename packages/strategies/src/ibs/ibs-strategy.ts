@@ -93,7 +93,9 @@ export interface IbsOptions {
  * `allow_short`, a short signal is IBS > `entry_short_above`); the feature snapshot is taken from
  * completed bars only, the enabled filters may block the signal, then the symbol's ML model (when
  * given) may veto it; a surviving signal enters at market (next bar's open) or with a limit at the
- * signal bar's close that lives for one bar. When in a position: exit at market if IBS >
+ * signal bar's close that lives for one bar (when that bar does not fill it, the engine expires it
+ * before this bar's event, so the strategy, flat again, checks the entry on that same bar, as in
+ * Backtrader). When in a position: exit at market if IBS >
  * `exit_long_above` (short: IBS < `exit_short_below`) or at the close of bar `max_bars_in_trade`,
  * counting the fill bar as bar 1. A position closed at a bar's open is flat at that bar's close,
  * so a new entry may be signalled on the exit's fill bar.
