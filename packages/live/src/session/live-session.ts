@@ -14,6 +14,8 @@ import {
   isEntryOrder,
   marginShortfall,
   makeOrder,
+  sessionCloseTs,
+  tradingDateOf,
   roundOrderPrices,
   timeframeMs,
   timeframeName,
@@ -85,7 +87,7 @@ export interface LiveSessionOptions {
   /** Makes signal ids unique across runs: signal id = `${runId}-${orderId}`. */
   readonly runId: string;
   readonly contracts?: Readonly<Record<string, ContractSpec>>;
-  /** Session boundaries: bins of hour/day bars, `day` orders, session PnL. Default 23:00 UTC. */
+  /** Session boundaries: bins of hour/day bars, `day` orders, session PnL. Default CME Globex, 17:00 America/Chicago. */
   readonly session?: SessionSpec;
   /** Risk gate consulted before every entry (the portfolio coordinator, shared with other sessions). */
   readonly gate?: OrderGate;
@@ -296,6 +298,9 @@ export class LiveSession {
   private clockScansHeld = false;
   private feedLive = true;
   private inStep = false;
+  /** False during a minute's fill step: the bars closing now have closed but are not visible yet. */
+  private barsVisible = true;
+  private currentBatch: MinuteBatch | undefined;
   private restoreDone = false;
   private restoreSummary: RestoreSummary | undefined;
   /** Session start equity to use when the session of the journal's checkpoint is entered again. */
@@ -725,6 +730,8 @@ export class LiveSession {
   private processMinute(batch: MinuteBatch): void {
     const t = batch.ts;
     this.eventTs = t;
+    this.barsVisible = false;
+    this.currentBatch = batch;
     if (t > this.tradingSession.closeTs) this.startSession(t);
     // 1. Fills on each symbol's minute bar closing now.
     for (const state of this.symbolOrder) {
@@ -741,18 +748,23 @@ export class LiveSession {
       for (const { consolidator } of state.coarse) this.updateConsolidator(consolidator, state.symbol, bar);
     }
     for (const state of this.symbolOrder) for (const { consolidator } of state.coarse) consolidator.scan(t);
-    // 3. Bar events, finer timeframes first; 4. expiry.
-    this.dispatch(t);
+    this.barsVisible = true;
+    // 2b. A `bar` order whose one bar just closed unfilled expires before strategies see that bar.
     this.expireBarOrders();
+    // 3. Bar events, finer timeframes first; 4. the gate sees the mark.
+    this.dispatch(t);
+    this.options.gate?.onMark?.(this.portfolio);
   }
 
   /** The bins ending at `end` (no minute bar at their end) close now, as an event of their own. */
   private processBins(end: number): void {
     for (const state of this.symbolOrder) for (const { consolidator } of state.coarse) consolidator.scan(end);
     this.eventTs = end;
+    this.barsVisible = true;
     if (end > this.tradingSession.closeTs) this.startSession(end);
-    this.dispatch(end);
     this.expireBarOrders();
+    this.dispatch(end);
+    this.options.gate?.onMark?.(this.portfolio);
   }
 
   private earliestBinEnd(): number {
@@ -818,7 +830,7 @@ export class LiveSession {
   }
 
   private startSession(t: number): void {
-    if (this.tradingSession.entered) this.book.expireDayOrders(this.expireAtSessionEnd);
+    if (this.tradingSession.entered) this.book.expireDayOrders(this.expireAtSessionEnd, t);
     this.tradingSession.enter(t, this.account.equity());
     const restored = this.restoredSession;
     if (restored !== undefined && this.tradingSession.startTs === restored.startTs) this.tradingSession.startEquity = restored.equity;
@@ -930,7 +942,18 @@ export class LiveSession {
     const expiryView = context.primary.get(order.symbol) ?? state.minute.view;
     const ticker = open.ticker ?? this.options.ticker?.(order.symbol) ?? order.symbol;
     const signalClose = open.signal?.price ?? state.lastPrice;
-    const entry: PendingOrder = { order, context, barCountAtSubmit: barsBefore(expiryView, order.submittedTs + 1), expiryView, ticker, state: 'sending', signalClose, unknown: false };
+    const session = this.contract(order.symbol).session ?? this.tradingSession.spec;
+    const entry: PendingOrder = {
+      order,
+      context,
+      barCountAtSubmit: barsBefore(expiryView, order.submittedTs + 1),
+      expiryView,
+      ticker,
+      state: 'sending',
+      signalClose,
+      unknown: false,
+      ...(order.timeInForce === 'day' ? { sessionEndTs: sessionCloseTs(tradingDateOf(order.submittedTs, session), session) } : {}),
+    };
     // The signal's state: its final outcome, else the outcome of its last finished attempt.
     const lastInFlight = open.attemptsStarted > open.attemptsEnded;
     let status = open.signalStatus;
@@ -1035,7 +1058,17 @@ export class LiveSession {
     const reduces = position !== 0 && (order.side === 'buy') !== position > 0;
     const ticker = reduces && heldTicker !== undefined ? heldTicker : (this.options.ticker?.(order.symbol) ?? order.symbol);
     const expiryView = context.primary.get(order.symbol) ?? state.minute.view;
-    const entry: PendingOrder = { order, context, barCountAtSubmit: expiryView.length, expiryView, ticker, state: 'sending', signalClose: state.lastPrice, unknown: false };
+    const entry: PendingOrder = {
+      order,
+      context,
+      barCountAtSubmit: this.closedBars(state, expiryView),
+      expiryView,
+      ticker,
+      state: 'sending',
+      signalClose: state.lastPrice,
+      unknown: false,
+      ...(order.timeInForce === 'day' ? { sessionEndTs: this.sessionEndOf(order.symbol) } : {}),
+    };
     this.book.add(entry);
     const signal = signalForOrder(order, { ticker, positionBefore: position, price: state.lastPrice, sentTs: this.clock.now(), barTs: this.eventTs });
     const signalId = `${this.options.runId}-${order.id}`;
@@ -1043,6 +1076,25 @@ export class LiveSession {
     this.logger.log('info', 'live_signal', { signalId, symbol: order.symbol, ticker, action: signal.action, side: order.side, quantity: order.quantity, type: order.type, tag: order.tag ?? null, barTs: new Date(this.eventTs).toISOString() });
     this.queueSignal({ entry, signalId, body: signal, safeToResend: isSafeToResend(signal), previousAttempts: 0, cancel: false });
     return order;
+  }
+
+  /**
+   * Bars of `view` closed by now, as the backtest counts them: during a minute's fill step (an
+   * order sent from `onFill`) the bar closing now has closed but is not visible yet — it counts, so
+   * a `bar` order lives for the next bar.
+   */
+  private closedBars(state: SymbolState, view: RingBarView): number {
+    const length = view.length;
+    if (this.barsVisible) return length;
+    if (view === state.minute.view) return this.currentBatch?.bars.has(state.symbol) === true ? length + 1 : length;
+    const coarse = state.coarse.find((c) => c.stream.view === view);
+    return coarse !== undefined && coarse.consolidator.workingBinEnd === this.eventTs ? length + 1 : length;
+  }
+
+  /** Close of the session a `day` order submitted now belongs to (the contract's own session, else the run's). */
+  private sessionEndOf(symbol: string): number {
+    const session = this.contract(symbol).session ?? this.tradingSession.spec;
+    return sessionCloseTs(tradingDateOf(this.eventTs, session), session);
   }
 
   /** A refused order (gate, stopping session): recorded, reported to the strategy, not sent. */
@@ -1186,6 +1238,11 @@ export class LiveSession {
         if (order.goodTillTs !== undefined && barOpenTs >= order.goodTillTs) {
           this.book.remove(entry);
           this.closeUnfilled(entry, 'expired', 'expired');
+          continue;
+        }
+        if (entry.sessionEndTs !== undefined && bar.ts > entry.sessionEndTs) {
+          this.book.remove(entry);
+          this.closeUnfilled(entry, 'expired', 'session_end');
           continue;
         }
         const price = fillPriceOnBar(order, bar.open, bar.high, bar.low, slippage);
