@@ -1,4 +1,5 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { FeedStatus } from '../session/feed-bridge.ts';
 import type { LiveSessionStatus } from '../session/live-session.ts';
 import type { LiveClock, TimerHandle } from '@rooney/databento';
@@ -117,7 +118,14 @@ export class StatusHeartbeat {
     };
     o.logger.log(status.ok ? 'info' : 'warn', 'live_heartbeat', { status });
     o.store?.recordHeartbeat(now, stale, status);
-    if (o.file !== undefined) writeAtomically(o.file, `${JSON.stringify(status, null, 2)}\n`);
+    if (o.file !== undefined) {
+      try {
+        writeAtomically(o.file, `${JSON.stringify(status, null, 2)}\n`);
+      } catch (error) {
+        // A full disk or a bad path must not stop trading: the beat is logged and stored anyway.
+        o.logger.log('error', 'live_heartbeat_file_failed', { file: o.file, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+      }
+    }
     if (stale !== this.stale) {
       this.stale = stale;
       const staleSymbols = Object.entries(symbols).filter(([, v]) => v.stale).map(([k]) => k);
@@ -131,6 +139,7 @@ export class StatusHeartbeat {
 
 /** Writes `text` to a temporary file beside `file`, then renames it over `file` (readers never see half a file). */
 function writeAtomically(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, file);

@@ -150,15 +150,21 @@ export class TradeStore {
   private runId: string | undefined;
   private account: JournalAccount = 'live';
   private readonly statements: Record<string, Statement>;
+  /** A step is being processed (between `beginStep` and `commitStep`). */
   private stepOpen = false;
+  /** The step's transaction was begun (lazily, at its first write). */
+  private stepBegun = false;
+  private lastCheckpointWriteTs = Number.NEGATIVE_INFINITY;
+  private readonly checkpointEveryMs: number;
 
   /**
    * `synchronous`: `full` (default) survives a power cut; `normal` survives a process crash only
    * (WAL without an fsync per commit) — for tests that restart many times.
    */
-  constructor(path: string, options: { readonly clock: Clock; readonly synchronous?: 'full' | 'normal' }) {
+  constructor(path: string, options: { readonly clock: Clock; readonly synchronous?: 'full' | 'normal'; readonly checkpointEveryMs?: number }) {
     this.path = path;
     this.clock = options.clock;
+    this.checkpointEveryMs = options.checkpointEveryMs ?? 30_000;
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path);
@@ -260,40 +266,63 @@ export class TradeStore {
 
   // ---- the step transaction ----------------------------------------------------------------------
 
-  /** Opens the transaction of one time step: every write until `commitStep` commits together or not at all. */
+  /**
+   * Opens one time step: every write until `commitStep` commits together or not at all. The
+   * transaction begins at the step's first write, so a step that writes nothing costs nothing.
+   */
   beginStep(): void {
     if (this.stepOpen) throw new RooneyError('journal_state', 'a journal step is already open');
-    this.db.exec('BEGIN IMMEDIATE');
     this.stepOpen = true;
+    this.stepBegun = false;
   }
 
-  /** Writes the checkpoint and commits the step. */
+  /** Begins the open step's transaction before its first write. */
+  private write(): void {
+    if (this.stepOpen && !this.stepBegun) {
+      this.db.exec('BEGIN IMMEDIATE');
+      this.stepBegun = true;
+    }
+  }
+
+  /**
+   * Closes the step. A step that wrote something commits its writes with the checkpoint (one
+   * fsync). A quiet step only moves the checkpoint, at most every `checkpointEveryMs` of wall
+   * time: after a crash the quiet steps since are processed again, which is harmless because they
+   * are deterministic and sent nothing.
+   */
   commitStep(checkpoint: Checkpoint): void {
     if (!this.stepOpen) throw new RooneyError('journal_state', 'no journal step is open');
-    this.statements.upsertCheckpoint.run(
-      this.account,
-      checkpoint.ts,
-      checkpoint.sessionStartTs,
-      checkpoint.sessionStartEquity,
-      checkpoint.gateState === undefined ? null : JSON.stringify(checkpoint.gateState),
-      this.requireRun(),
-      this.clock.now(),
-    );
-    this.db.exec('COMMIT');
+    const now = this.clock.now();
+    if (this.stepBegun || now - this.lastCheckpointWriteTs >= this.checkpointEveryMs) {
+      this.statements.upsertCheckpoint.run(
+        this.account,
+        checkpoint.ts,
+        checkpoint.sessionStartTs,
+        checkpoint.sessionStartEquity,
+        checkpoint.gateState === undefined ? null : JSON.stringify(checkpoint.gateState),
+        this.requireRun(),
+        now,
+      );
+      this.lastCheckpointWriteTs = now;
+    }
+    if (this.stepBegun) this.db.exec('COMMIT');
     this.stepOpen = false;
+    this.stepBegun = false;
   }
 
   /** Drops every write of the open step (a step that threw). */
   rollbackStep(): void {
     if (!this.stepOpen) return;
     this.stepOpen = false;
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    if (this.stepBegun && this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.stepBegun = false;
   }
 
   // ---- the order path ------------------------------------------------------------------------------
 
   /** A new order: refused (no signal, `reason`), or with the signal about to be sent (`intent`). */
   recordOrder(order: Order, signal: { readonly id: string; readonly body: TradersPostSignal } | undefined, reason?: string): void {
+    this.write();
     this.statements.upsertOrder.run({
       id: order.id,
       runId: this.requireRun(),
@@ -321,6 +350,7 @@ export class TradeStore {
 
   /** Attempt `attempt` of a signal is about to leave (written first: after a crash it may have arrived). */
   recordAttemptStart(orderId: number, signalId: string, attempt: number): void {
+    this.write();
     const now = this.clock.now();
     this.transaction(() => {
       this.statements.attemptStart.run(signalId, attempt, orderId, now);
@@ -331,15 +361,18 @@ export class TradeStore {
 
   /** A `cancel` signal about to be sent for an order that left the book (written with the step that closed it). */
   recordCancelIntent(orderId: number, signal: { readonly id: string; readonly body: TradersPostSignal }): void {
+    this.write();
     this.statements.cancelIntent.run(signal.id, JSON.stringify(signal.body), this.clock.now(), orderId);
   }
 
   recordAttemptEnd(_orderId: number, signalId: string, attempt: number, outcome: AttemptOutcome): void {
+    this.write();
     this.statements.attemptEnd.run(this.clock.now(), outcome.outcome, outcome.status ?? null, outcome.message ?? null, signalId, attempt);
   }
 
   /** A signal's final outcome, after its last attempt. */
   recordSignalResult(orderId: number, signalId: string, result: SignalResult): void {
+    this.write();
     const now = this.clock.now();
     this.transaction(() => {
       this.statements.signalResult.run(signalId, orderId, result.ok ? 1 : 0, result.outcome, result.status ?? null, result.ok ? null : result.message, result.attempts, now);
@@ -350,6 +383,7 @@ export class TradeStore {
 
   /** A simulated fill, its order's new status and the trades it closed (inside a step, or one transaction of its own). */
   recordFill(order: Order, fill: Fill, trades: readonly Trade[]): void {
+    this.write();
     const runId = this.requireRun();
     const now = this.clock.now();
     this.transaction(() => {
@@ -364,6 +398,7 @@ export class TradeStore {
 
   /** An order left the book without a fill (rejected, cancelled, expired). */
   recordOrderStatus(order: Order, reason: string): void {
+    this.write();
     this.statements.orderStatus.run(order.status, reason, finiteOrNull(order.fillPrice), this.clock.now(), order.id);
   }
 
@@ -372,6 +407,7 @@ export class TradeStore {
   }
 
   recordAlert(alert: LiveAlert): number {
+    this.write();
     const info = this.statements.insertAlert.run(this.account, this.requireRun(), alert.ts, alert.kind, alert.orderId ?? null, alert.message);
     return Number(info.lastInsertRowid);
   }
