@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBacktestCommand } from './commands/backtest.ts';
+import { registerCacheCommand } from './commands/cache.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerIndicatorsCommand } from './commands/indicators.ts';
 import { registerLiveCommand } from './commands/live.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   registerBacktestCommand(program);
+  registerCacheCommand(program);
   registerDataCommands(program);
   registerIndicatorsCommand(program);
   registerLiveCommand(program);
