@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** tsx's loader by URL, so that the child may run in any working directory. */
-const TSX_LOADER = pathToFileURL(createRequire(`${REPO_ROOT}/package.json`).resolve('tsx')).href;
+export const TSX_LOADER = pathToFileURL(createRequire(`${REPO_ROOT}/package.json`).resolve('tsx')).href;
 
 /** What a finished child `rooney` process left. */
 export interface CliRun {
