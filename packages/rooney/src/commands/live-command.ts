@@ -1,4 +1,5 @@
 import { RooneyError } from '@rooney/core';
+import { WallClock } from '@rooney/databento';
 import type { Command } from 'commander';
 import { HeartbeatFile } from '../live/heartbeat-file.ts';
 // Type-only: erased at build time, so registering the command loads nothing of the live stack.
@@ -7,10 +8,9 @@ import type { LiveCommandFlags } from './live.ts';
 /** The package `rooney live` needs, installed separately (it brings the native SQLite addon). */
 export const LIVE_PACKAGE = '@rooney/live';
 
-/** What `rooney live` loads when it runs: the command's code and the live package's wall clock. */
+/** What `rooney live` loads when it runs: the command's code (which imports `@rooney/live`). */
 export interface LiveModules {
   readonly runLive: typeof import('./live.ts').runLive;
-  readonly WallClock: typeof import('@rooney/live').WallClock;
 }
 
 /** Whether `error` says that `specifier` could not be found (ESM `import` or CommonJS `require`). */
@@ -40,7 +40,7 @@ export function explainLiveLoadError(error: unknown, cliVersion: string): unknow
   return error;
 }
 
-/** Loads the live command's code and `@rooney/live`, only now (see {@link explainLiveLoadError}). */
+/** Loads the live command's code, and with it `@rooney/live`, only now (see {@link explainLiveLoadError}). */
 export async function loadLiveModules(cliVersion: string, importModules: () => Promise<LiveModules> = importLiveModules): Promise<LiveModules> {
   try {
     return await importModules();
@@ -50,8 +50,8 @@ export async function loadLiveModules(cliVersion: string, importModules: () => P
 }
 
 async function importLiveModules(): Promise<LiveModules> {
-  const [{ runLive }, { WallClock }] = await Promise.all([import('./live.ts'), import('@rooney/live')]);
-  return { runLive, WallClock };
+  const { runLive } = await import('./live.ts');
+  return { runLive };
 }
 
 interface LiveCliFlags extends LiveCommandFlags {
@@ -77,7 +77,7 @@ export function registerLiveCommand(program: Command, cliVersion: string): void 
       'rewrite this file with the latest heartbeat (JSON) at every heartbeat, for a liveness probe to check its age (default $ROONEY_HEARTBEAT_FILE; none when unset)',
     )
     .action(async (flags: LiveCliFlags) => {
-      const { runLive, WallClock } = await loadLiveModules(cliVersion);
+      const { runLive } = await loadLiveModules(cliVersion);
       const heartbeatPath = flags.heartbeatFile ?? process.env.ROONEY_HEARTBEAT_FILE;
       const heartbeat = heartbeatPath !== undefined && heartbeatPath !== '' ? new HeartbeatFile(heartbeatPath) : undefined;
       await runLive(
