@@ -54,6 +54,8 @@ describe('loading the live stack on demand', () => {
 describe('HeartbeatFile', () => {
   it('keeps only the latest heartbeat line and ignores other log lines', () => {
     const file = join(dir, 'hb', 'heartbeat.json');
+    new HeartbeatFile(file).write('{"event":"live_heartbeat","run":"an earlier one"}');
+    // A new run starts without the earlier run's beat.
     const heartbeat = new HeartbeatFile(file);
     heartbeat.observeLogLine('{"ts":"2024-01-01T00:00:00.000Z","level":"info","event":"live_started"}\n');
     expect(existsSync(file)).toBe(false);
