@@ -65,7 +65,7 @@ describe('the cache of the built-in dataset', () => {
     expect(existsSync(dataset)).toBe(false);
     expect(existsSync(join(root, 'xdg', 'rooney', 'keep-me.txt'))).toBe(true);
     expect(await runRooney(['cache', 'clear'])).toBe(`nothing to delete in ${join(root, 'xdg', 'rooney')}\n`);
-  });
+  }, 60_000);
 
   it('--cache-dir wins over $ROONEY_CACHE, which wins over $XDG_CACHE_HOME; info points at an old ./.rooney-cache', async () => {
     process.env.XDG_CACHE_HOME = join(root, 'xdg');
@@ -83,7 +83,7 @@ describe('the cache of the built-in dataset', () => {
     expect(readdirSync(join(root, 'work', 'flag-cache'))).toEqual([datasetName(3)]);
     expect(existsSync(join(root, 'env-cache'))).toBe(false);
     expect(existsSync(join(root, 'xdg'))).toBe(false);
-  });
+  }, 60_000);
 
   it('a damaged cached dataset (a file deleted by hand) is regenerated whole', async () => {
     const cache = join(root, 'cache');
@@ -94,7 +94,7 @@ describe('the cache of the built-in dataset', () => {
     expect(second).toBe(first);
     expect(readdirSync(join(cache, datasetName(3))).sort()).toEqual(SYMBOL_FILES);
     expect(readdirSync(cache)).toEqual([datasetName(3)]); // no staging directory left behind
-  });
+  }, 60_000);
 
   it('processes generating the same dataset at once all succeed with identical results and one complete copy', async () => {
     const cache = join(root, 'cache');
@@ -114,5 +114,5 @@ describe('the cache of the built-in dataset', () => {
     expect(readdirSync(cache).sort()).toEqual([datasetName(10), `${datasetName(10)}.partial-999999`]);
     const info = JSON.parse((await spawnRooney(['cache', 'info', '--json', '--cache-dir', cache])).stdout);
     expect(info.entries.map((e: { kind: string }) => e.kind)).toEqual(['dataset', 'partial']);
-  }, 60_000);
+  }, 120_000);
 });

@@ -16,7 +16,7 @@ describe('the top-level datasets/ folder', () => {
     const sizes = tracked.map((file) => ({ file, bytes: statSync(join(ROOT, file)).size }));
     expect(sizes.filter((s) => s.bytes > 1_000_000)).toEqual([]);
     expect(sizes.reduce((sum, s) => sum + s.bytes, 0)).toBeLessThan(5_000_000);
-  });
+  }, 30_000);
 
   it('keeps the calibration file equal to the generator\'s calibration (regenerate with scripts/export-calibration.ts)', () => {
     const committed = readFileSync(join(ROOT, 'datasets/calibration/synthetic-calibration.json'), 'utf8');
@@ -47,5 +47,5 @@ describe('the top-level datasets/ folder', () => {
     };
     for (const path of ['datasets/builtin/ES.arrow', 'datasets/local/ES.csv', 'datasets/databento/ES.dbn.zst', 'datasets/real/F_ES.txt']) expect(ignored(path)).toBe(true);
     expect(ignored('datasets/calibration/synthetic-calibration.json')).toBe(false);
-  });
+  }, 30_000);
 });

@@ -102,7 +102,7 @@ describe('deploy/kubernetes', () => {
     const deployment = structuredClone(find('Deployment', 'rooney-live'));
     deployment.spec.replicas = '1';
     expect(() => new Deployment(deployment).validate()).toThrow(/replicas/);
-  });
+  }, 30_000);
 
   it('no manifest has an unknown or misspelt field (strict, as kubeconform -strict)', () => {
     const source = ALL.map((m, i) => `export const m${i}: ${MODELS[`${m.value.apiVersion}/${m.value.kind}`].types} = ${JSON.stringify(m.value)};`).join('\n');
@@ -168,7 +168,7 @@ describe('deploy/kubernetes', () => {
     expect(live.store.startsWith(`${store.mountPath}/`)).toBe(true);
     // The probe's 3 minutes cover several heartbeats.
     expect(live.status_interval_s * 3).toBeLessThanOrEqual(180);
-  });
+  }, 30_000);
 
   it('every pod runs as a non-root user with a read-only root file system and no added privileges', () => {
     for (const m of ALL.filter((x) => x.value.kind === 'Job' || x.value.kind === 'Deployment')) {
@@ -200,7 +200,7 @@ describe('deploy/Dockerfile', () => {
   it('passes the Docker language server\'s validator with no diagnostics (and the validator does catch errors)', () => {
     expect(validateDockerfile(dockerfile, {}).map((d) => `line ${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
     expect(validateDockerfile('FROM node:20-bookworm-slim\nRUNN npm ci\nUSER\n', {}).map((d) => d.message)).toEqual(['Unknown instruction: RUNN', 'Instruction has no arguments']);
-  });
+  }, 30_000);
 
   it('builds on Node 20 slim, runs as the unprivileged node user under tini, copies only what exists', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-[a-z]+-slim$/m);

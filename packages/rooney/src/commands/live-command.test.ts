@@ -38,7 +38,7 @@ describe('loading the live stack on demand', () => {
     }
     const sqlite = realNodeError("import('better-sqlite3').catch((e) => console.log(JSON.stringify({ code: e.code, message: e.message })))", 'module');
     expect((explainLiveLoadError(sqlite, '1.2.3') as RooneyError).message).toContain('its dependency better-sqlite3 is missing');
-  });
+  }, 30_000);
 
   it('leaves other failures alone (a missing package of another name, a bug in the live code)', async () => {
     const other = realNodeError("import('left-pad-nowhere').catch((e) => console.log(JSON.stringify({ code: e.code, message: e.message })))", 'module');
@@ -48,7 +48,7 @@ describe('loading the live stack on demand', () => {
     await expect(loadLiveModules('1.0.0', () => Promise.reject(Object.assign(new Error("Cannot find package '@rooney/live' imported from /x.js"), { code: 'ERR_MODULE_NOT_FOUND' })))).rejects.toThrow(
       /needs the @rooney\/live package/,
     );
-  });
+  }, 30_000);
 });
 
 describe('HeartbeatFile', () => {
