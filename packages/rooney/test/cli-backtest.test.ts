@@ -58,12 +58,17 @@ describe('rooney backtest', () => {
 
   it('runs the main job with no flags: IBS on the full built-in dataset (18 futures, one year of minutes)', async () => {
     const dir = temp();
-    const previous = process.cwd();
+    const previous = { cwd: process.cwd(), xdg: process.env.XDG_CACHE_HOME, rooneyCache: process.env.ROONEY_CACHE };
     process.chdir(dir);
+    process.env.XDG_CACHE_HOME = join(dir, 'user-cache');
+    delete process.env.ROONEY_CACHE;
     try {
       await rooney('backtest');
     } finally {
-      process.chdir(previous);
+      process.chdir(previous.cwd);
+      if (previous.xdg === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = previous.xdg;
+      if (previous.rooneyCache !== undefined) process.env.ROONEY_CACHE = previous.rooneyCache;
     }
     const metrics = JSON.parse(readFileSync(join(dir, 'out', 'backtest', 'metrics.json'), 'utf8'));
     expect(metrics.dataset).toMatch(/synthetic/);
@@ -73,9 +78,11 @@ describe('rooney backtest', () => {
     expect(minutes).toBeGreaterThan(6_000_000);
     expect(metrics.metrics.tradeCount).toBeGreaterThan(1000);
     for (const name of ['trades.csv', 'equity.csv', 'report.html']) expect(existsSync(join(dir, 'out', 'backtest', name))).toBe(true);
-    expect(existsSync(join(dir, '.rooney-cache'))).toBe(true);
+    // The dataset is cached in the user's cache folder ($XDG_CACHE_HOME/rooney), not in the working directory.
+    expect(existsSync(join(dir, 'user-cache', 'rooney'))).toBe(true);
+    expect(existsSync(join(dir, '.rooney-cache'))).toBe(false);
     rmSync(dir, { recursive: true, force: true }); // the cached dataset is 300 MB
-  }, 60_000);
+  }, 180_000); // generates and writes 300 MB: give a loaded 2-core machine time
 
   it('runs on the built-in synthetic dataset and labels it so', async () => {
     const dir = temp();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_SESSION, RooneyError, parseClockTime } from '@rooney/core';
 import type { BackAdjustment, SessionSpec } from '@rooney/core';
@@ -188,19 +188,17 @@ function loadBuiltin(request: MarketDataRequest): MarketData {
   const dir = join(request.cacheDir, `builtin-v${SYNTHETIC_DATASET_VERSION}-${start}-${days}d-seed${seed}`);
   const symbols = [...BUILTIN_SYMBOLS, ...BUILTIN_REFERENCE_SYMBOLS];
   const series = new Map<string, BarSeries>();
-  const cached = existsSync(dir) && symbols.every((symbol) => existsSync(join(dir, `${symbol}.arrow`)));
-  if (cached) {
+  const complete = (): boolean => existsSync(dir) && symbols.every((symbol) => existsSync(join(dir, `${symbol}.arrow`)));
+  if (complete()) {
     for (const symbol of symbols) series.set(symbol, readArrowBars(join(dir, `${symbol}.arrow`)));
   } else {
     request.onNotice?.(`generating the built-in dataset (synthetic, ${days} days from ${start}, seed ${seed}) into ${dir}; later runs read it from there`);
     const generated = generateSyntheticDataset({ symbols, start, days, seed });
-    const staging = `${dir}.partial`;
-    mkdirSync(staging, { recursive: true });
-    for (const [symbol, bars] of generated) {
-      writeArrowBars(join(staging, `${symbol}.arrow`), bars);
-      series.set(symbol, bars);
-    }
-    if (!existsSync(dir)) renameSync(staging, dir);
+    for (const [symbol, bars] of generated) series.set(symbol, bars);
+    // A directory without every file was damaged by hand: replace it (unless another process has
+    // published a complete one meanwhile).
+    if (existsSync(dir) && !complete()) rmSync(dir, { recursive: true, force: true });
+    publishDataset(dir, generated);
   }
   return {
     series,
@@ -212,7 +210,28 @@ function loadBuiltin(request: MarketDataRequest): MarketData {
   };
 }
 
-/** Lists cached built-in datasets (for `rooney data inspect`). */
-export function cachedBuiltinDatasets(cacheDir: string): string[] {
-  return existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.startsWith('builtin-')) : [];
+/**
+ * Writes a generated dataset into the cache so that readers only ever see a complete directory:
+ * the files go to a staging directory private to this process (`DIR.partial-PID`), which is then
+ * renamed to `DIR` in one step. When another process (a parallel sweep shard, another terminal)
+ * published the same dataset first, the staging copy is dropped: both are identical, as generation
+ * is seeded. A crashed run leaves only a `.partial-*` directory, never a half-written `DIR`.
+ */
+function publishDataset(dir: string, generated: ReadonlyMap<string, BarSeries>): void {
+  const staging = `${dir}${PARTIAL_MARKER}${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const [symbol, bars] of generated) writeArrowBars(join(staging, `${symbol}.arrow`), bars);
+  try {
+    if (!existsSync(dir)) renameSync(staging, dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Lost the race to another process: its directory is complete (it was renamed whole).
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM') throw error;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
+
+/** Marks a cache directory still being written: `NAME.partial-PID`. */
+export const PARTIAL_MARKER = '.partial-';

@@ -7,6 +7,7 @@ import { loadMarketData, sessionOf } from '../backtest/market-data.ts';
 import type { MarketData } from '../backtest/market-data.ts';
 import { validateStrategyParams } from '../backtest/run-backtest-job.ts';
 import type { BacktestJob } from '../backtest/run-backtest-job.ts';
+import { defaultCacheDir } from '../cache/cache-dir.ts';
 import { collect, parseIntegerOption } from '../cli-support.ts';
 
 /** The options every command that runs strategies over data shares. */
@@ -30,7 +31,7 @@ export function addJobOptions(command: Command): Command {
     .option('--start <date>', 'first day (YYYY-MM-DD, UTC)')
     .option('--end <date>', 'last day, inclusive (YYYY-MM-DD, UTC)')
     .option('--seed <n>', 'seed of the built-in synthetic dataset')
-    .option('--cache-dir <dir>', 'where the generated built-in dataset is cached (default .rooney-cache, or $ROONEY_CACHE)')
+    .option('--cache-dir <dir>', 'where the generated built-in dataset is cached (default $ROONEY_CACHE, else $XDG_CACHE_HOME/rooney, else ~/.cache/rooney; see `rooney cache info`)')
     .option('--on-bad-row <mode>', 'error (default) or skip: skip bad rows of data files, reporting how many and the first ones');
 }
 
@@ -40,11 +41,6 @@ export function parseDateFlag(flag: string, text: string, endOfDay: boolean): nu
   const ts = Date.parse(dateOnly ? `${text}T00:00:00Z` : text);
   if (!Number.isFinite(ts)) throw new RooneyError('bad_option', `${flag} must be a date like 2023-06-30, was "${text}"`);
   return dateOnly && endOfDay ? ts + 86_400_000 - 1 : ts;
-}
-
-/** The default cache of generated data: `.rooney-cache/` in the working directory, or $ROONEY_CACHE. */
-export function defaultCacheDir(): string {
-  return resolve(process.env.ROONEY_CACHE ?? '.rooney-cache');
 }
 
 /** Loads the config (or the defaults) and applies `--seed`. */
@@ -86,7 +82,7 @@ export function prepareJob(flags: JobFlags): PreparedJob {
     config,
     baseDir,
     dataFlags: flags.data ?? [],
-    cacheDir: flags.cacheDir !== undefined ? resolve(flags.cacheDir) : defaultCacheDir(),
+    cacheDir: defaultCacheDir(flags.cacheDir),
     session: sessionOf(config),
     onNotice: (message) => process.stderr.write(`rooney: ${message}\n`),
     ...(startTs !== undefined ? { startTs } : {}),
