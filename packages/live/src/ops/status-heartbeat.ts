@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FeedStatus } from '../session/feed-bridge.ts';
 import type { LiveSessionStatus } from '../session/live-session.ts';
@@ -59,6 +59,8 @@ export class StatusHeartbeat {
   constructor(options: StatusHeartbeatOptions) {
     this.options = options;
     this.startedTs = options.clock.now();
+    // A file left by an earlier run must never pass for this run's heartbeat.
+    if (options.file !== undefined) rmSync(options.file, { force: true });
   }
 
   start(): void {

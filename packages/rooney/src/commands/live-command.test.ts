@@ -8,7 +8,6 @@ import { generateSyntheticDataset } from '@rooney/data';
 import type { BarSeries } from '@rooney/data';
 import { FakeDatabentoGateway, minuteBarsToLiveDbn } from '@rooney/live';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HeartbeatFile } from '../live/heartbeat-file.ts';
 import { explainLiveLoadError, loadLiveModules } from './live-command.ts';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -51,39 +50,6 @@ describe('loading the live stack on demand', () => {
   }, 30_000);
 });
 
-describe('HeartbeatFile', () => {
-  it('keeps only the latest heartbeat line and ignores other log lines', () => {
-    const file = join(dir, 'hb', 'heartbeat.json');
-    new HeartbeatFile(file).write('{"event":"live_heartbeat","run":"an earlier one"}');
-    // A new run starts without the earlier run's beat.
-    const heartbeat = new HeartbeatFile(file);
-    heartbeat.observeLogLine('{"ts":"2024-01-01T00:00:00.000Z","level":"info","event":"live_started"}\n');
-    expect(existsSync(file)).toBe(false);
-    heartbeat.observeLogLine('{"ts":"2024-01-01T00:00:30.000Z","level":"info","event":"live_heartbeat","status":{"stale":false}}\n');
-    heartbeat.observeLogLine('{"ts":"2024-01-01T00:00:31.000Z","level":"info","event":"bar","note":"\\"event\\":\\"live_heartbeat\\""}\n');
-    heartbeat.observeLogLine('{"ts":"2024-01-01T00:01:00.000Z","level":"info","event":"live_heartbeat","status":{"stale":true}}\n');
-    expect(readFileSync(file, 'utf8')).toBe('{"ts":"2024-01-01T00:01:00.000Z","level":"info","event":"live_heartbeat","status":{"stale":true}}\n');
-  });
-
-  it('a file it cannot write is reported once and never throws into the live run', () => {
-    const blocker = join(dir, 'not-a-dir');
-    writeFileSync(blocker, '');
-    const heartbeat = new HeartbeatFile(join(dir, 'ok', 'hb.json'));
-    Object.defineProperty(heartbeat, 'path', { value: join(blocker, 'hb.json') });
-    const writes: string[] = [];
-    const original = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => writes.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      heartbeat.observeLogLine('{"event":"live_heartbeat"}\n');
-      heartbeat.observeLogLine('{"event":"live_heartbeat"}\n');
-    } finally {
-      process.stderr.write = original;
-    }
-    expect(writes).toHaveLength(1);
-    expect(writes[0]).toContain('cannot write the heartbeat file');
-  });
-});
-
 describe('rooney live --heartbeat-file (child process, fake Databento gateway)', () => {
   it('writes each heartbeat to the file while running, and SIGTERM still stops it with exit code 0', async () => {
     const key = 'db-FAKEKEY00000000000000000ABCDE';
@@ -108,12 +74,19 @@ describe('rooney live --heartbeat-file (child process, fake Databento gateway)',
     try {
       const deadline = performance.now() + 60_000;
       while ((stdout.match(/"event":"live_heartbeat"/g) ?? []).length < 2 && performance.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
-      const beat = JSON.parse(readFileSync(heartbeatFile, 'utf8')) as { event: string; status: { symbols: Record<string, unknown> } };
-      expect(beat.event).toBe('live_heartbeat');
-      expect(Object.keys(beat.status.symbols)).toEqual(['ES']);
-      // The file holds one line: one of the heartbeats the run logged.
-      const logged = stdout.split('\n').filter((line) => line.includes('"event":"live_heartbeat"'));
-      expect(logged).toContain(readFileSync(heartbeatFile, 'utf8').trimEnd());
+      // The file holds the status of one of the heartbeats the run logged (JSON, rewritten whole each time).
+      const beat = JSON.parse(readFileSync(heartbeatFile, 'utf8')) as { ts: number; ok: boolean; symbols: Record<string, unknown>; alerts: unknown[] };
+      expect(Object.keys(beat.symbols)).toEqual(['ES']);
+      expect(beat.alerts).toEqual([]);
+      const logged = stdout
+        .split('\n')
+        .filter((line) => line.includes('"event":"live_heartbeat"'))
+        .map((line) => (JSON.parse(line) as { status: { ts: number } }).status.ts);
+      expect(logged).toContain(beat.ts);
+      // `rooney live status` reads it: fresh, nothing to act on.
+      const status = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'packages/rooney/src/bin.ts', 'live', 'status', '--heartbeat', heartbeatFile, '--stale-after', '60'], { cwd: REPO, encoding: 'utf8' });
+      expect(status.stdout).toContain('positions: flat');
+      expect(status.status).toBe(0);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {

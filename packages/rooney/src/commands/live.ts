@@ -20,7 +20,6 @@ import {
 } from '@rooney/live';
 import type { LiveClock, Logger, PreflightCheck, PreflightReport, SignalSource } from '@rooney/live';
 import type { SignalScorer } from '@rooney/strategies';
-import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { sessionOf } from '../backtest/market-data.ts';
@@ -29,10 +28,7 @@ import { buildStrategies, contractsFor, coordinatorFor } from '../backtest/run-b
 import type { BacktestJob } from '../backtest/run-backtest-job.ts';
 import { configHash, validateConfig } from '../config/load-config.ts';
 import type { RooneyConfig } from '../config/schema.ts';
-import { parseIntegerOption } from '../cli-support.ts';
 import { preflightVetoModels } from '../ml/veto-models.ts';
-import { runLiveReconcile, runLiveStatus } from './live-ops.ts';
-import type { ReconcileFlags } from './live-ops.ts';
 
 const liveSymbol = z.union([
   z.string().min(1).transform((databento) => ({ databento })),
@@ -122,6 +118,8 @@ export interface LiveCommandFlags {
   readonly config: string;
   readonly dryRun?: boolean;
   readonly preflightOnly?: boolean;
+  /** Overrides `live.heartbeat_file` (the status JSON rewritten at every heartbeat). */
+  readonly heartbeatFile?: string;
 }
 
 /** What `runLive` needs from the outside world (the process, by default). */
@@ -218,7 +216,7 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
   const strategies = buildStrategies(config, data, veto.scorers === undefined ? {} : { scorers: veto.scorers });
   const dryRun = flags.dryRun === true;
   const storePath = isAbsolute(live.store) ? live.store : resolve(baseDir, live.store);
-  const heartbeatFile = isAbsolute(live.heartbeat_file) ? live.heartbeat_file : resolve(baseDir, live.heartbeat_file);
+  const heartbeatFile = flags.heartbeatFile ?? (isAbsolute(live.heartbeat_file) ? live.heartbeat_file : resolve(baseDir, live.heartbeat_file));
   const expectedStrategies: Record<string, string[]> = {};
   for (const strategy of strategies) expectedStrategies[strategy.name] = [...new Set(strategy.subscriptions().filter((s) => (s.role ?? 'trade') === 'trade').map((s) => s.symbol))];
   const host = live.host ?? gatewayHost(live.dataset);
@@ -301,58 +299,4 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
     io.exit(1);
   });
   return { strategies, run, shutdown, preflight };
-}
-
-export function registerLiveCommand(program: Command): void {
-  const live = program
-    .command('live')
-    .description(
-      'Run the config\'s strategies live: Databento 1-minute bars in, TradersPost webhook signals out. Secrets come from environment variables (DATABENTO_API_KEY, TRADERSPOST_WEBHOOK_URL by default). Stops cleanly on SIGINT/SIGTERM.',
-    )
-    .option('--config <file>', 'YAML config with a live: section (required)')
-    .option('--dry-run', 'log the signals instead of posting them')
-    .option('--preflight-only', 'run the preflight checks and exit')
-    .action(async (flags: Partial<LiveCommandFlags>) => {
-      if (flags.config === undefined) throw new RooneyError('bad_option', "rooney live needs --config FILE (a config with a live: section); see 'rooney live --help'");
-      await runLive({ ...flags, config: flags.config }, {
-        env: process.env,
-        clock: new WallClock(),
-        writeLog: (line) => process.stdout.write(line),
-        writeText: (line) => process.stderr.write(`${line}\n`),
-        signals: process,
-        exit: (code) => process.exit(code),
-      });
-    });
-  live
-    .command('reconcile')
-    .description(
-      'List the orders whose webhook outcome is unknown (sent, no clear answer; assumed working), or record what the broker shows for one: --order N --filled|--not-filled. A running session applies it at its next heartbeat. Exit code 2 while some order is still unknown.',
-    )
-    .requiredOption('--config <file>', 'the live config (its store)')
-    .option('--dry-run', 'the dry-run account of the store')
-    .option('--order <id>', 'the order to reconcile', (text) => parseIntegerOption('--order', text, 1))
-    .option('--filled', 'the broker shows the order executed')
-    .option('--not-filled', 'the broker shows no trace of the order')
-    .option('--note <text>', 'kept with the reconciliation')
-    .action((flags: { config: string } & ReconcileFlags) => {
-      const { live: liveConfig } = loadLiveConfigFile(flags.config);
-      process.exitCode = runLiveReconcile(flags.config, liveConfig, flags, { clock: new WallClock(), writeText: (line) => process.stdout.write(`${line}\n`) });
-    });
-  live
-    .command('status')
-    .description('Print a running session\'s heartbeat file; exit 0 when fresh with nothing to act on, 2 when stale or an alert is open (a liveness probe), 1 when missing.')
-    .option('--heartbeat <file>', 'the heartbeat file (default: the config\'s live.heartbeat_file)')
-    .option('--config <file>', 'the live config (for its heartbeat file and stale_after_s)')
-    .option('--stale-after <seconds>', 'how old the file may be (default: 2 × status_interval_s from the config, else 120)', (text) => parseIntegerOption('--stale-after', text, 1))
-    .action((flags: { heartbeat?: string; config?: string; staleAfter?: number }) => {
-      let file = flags.heartbeat;
-      let staleAfter = flags.staleAfter ?? 120;
-      if (flags.config !== undefined) {
-        const { live: liveConfig } = loadLiveConfigFile(flags.config);
-        file ??= isAbsolute(liveConfig.heartbeat_file) ? liveConfig.heartbeat_file : resolve(dirname(resolve(flags.config)), liveConfig.heartbeat_file);
-        if (flags.staleAfter === undefined) staleAfter = 2 * liveConfig.status_interval_s;
-      }
-      if (file === undefined) throw new RooneyError('bad_option', 'rooney live status needs --heartbeat FILE or --config FILE');
-      process.exitCode = runLiveStatus(file, staleAfter, { clock: new WallClock(), writeText: (line) => process.stdout.write(`${line}\n`) });
-    });
 }
