@@ -14,6 +14,9 @@ export interface LiveClock extends Clock {
   clearTimer(handle: TimerHandle): void;
 }
 
+/** Longest delay a Node timeout takes as it is. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 /** The real clock: `Date.now()` and Node timers (the only place of the package reading wall time). */
 export class WallClock implements LiveClock {
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
@@ -25,12 +28,25 @@ export class WallClock implements LiveClock {
 
   setTimer(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
+    this.arm(id, Date.now() + Math.max(0, delayMs), callback);
+    return { id };
+  }
+
+  /**
+   * Node fires a timeout longer than 2^31 − 1 ms after 1 ms (with a warning): a long delay is
+   * waited for in steps, so a timer never fires early.
+   */
+  private arm(id: number, dueTs: number, callback: () => void): void {
+    const left = dueTs - Date.now();
     const timer = setTimeout(() => {
+      if (dueTs - Date.now() > 0 && left > MAX_TIMEOUT_MS) {
+        this.arm(id, dueTs, callback);
+        return;
+      }
       this.timers.delete(id);
       callback();
-    }, Math.max(0, delayMs));
+    }, Math.min(MAX_TIMEOUT_MS, Math.max(0, left)));
     this.timers.set(id, timer);
-    return { id };
   }
 
   clearTimer(handle: TimerHandle): void {

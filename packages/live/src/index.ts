@@ -62,6 +62,8 @@ export { loadWarmUpHistory, feedWarmUpHistory } from './history-warm-up.ts';
 export type { WarmUpHistory } from './history-warm-up.ts';
 export { FakeTradersPostServer } from './testing/fake-traderspost-server.ts';
 export { FakeBroker } from './testing/fake-broker.ts';
+export { PacedFeed } from './testing/paced-feed.ts';
+export type { PacedFault, PacedInstrument } from './testing/paced-feed.ts';
 export type { ExecutedSignal } from './testing/fake-broker.ts';
 export type { FakeWebhookRequest, FakeWebhookReply } from './testing/fake-traderspost-server.ts';
 export { RecordingStrategy } from './testing/recording-strategy.ts';

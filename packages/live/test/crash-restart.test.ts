@@ -237,6 +237,19 @@ function crashPoints(log: readonly string[], orders: number): number[] {
   return [...points].sort((a, b) => a - b);
 }
 
+/** The broker's non-zero positions by ticker (the tickers are the symbols here). */
+function brokerPositions(broker: FakeBroker): Record<string, number> {
+  broker.settle();
+  return broker.allPositions();
+}
+
+/** The session's simulated non-zero positions by symbol, summed over strategies. */
+function sessionPositions(session: LiveSession): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of session.status().positions) out[p.symbol] = (out[p.symbol] ?? 0) + p.quantity;
+  return Object.fromEntries(Object.entries(out).filter(([, q]) => q !== 0).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 function isSubsequence(items: readonly string[], of: readonly string[]): boolean {
   let k = 0;
   for (const item of of) if (k < items.length && items[k] === item) k++;
@@ -264,7 +277,8 @@ function executedKey(broker: FakeBroker): string[] {
       cancelled.add(e.orderId);
       return true;
     })
-    .map((e) => `${e.strategy} #${e.orderId} ${e.action} ${e.orderType} ${e.ticker} ${e.quantity} -> ${e.positionAfter}`);
+    // Keyed by the signal's bar time, not the order id: a reconciliation books a correcting order, which takes an id.
+    .map((e) => `${e.strategy} ${e.barTime} ${e.action} ${e.orderType} ${e.ticker} ${e.quantity} -> ${e.positionAfter}`);
 }
 
 describe('crash at any journal write, then restart from the journal', () => {
@@ -310,11 +324,20 @@ describe('crash at any journal write, then restart from the journal', () => {
             expect(second.died, label).toBe(false);
             expect(second.session.failed, label).toBeUndefined();
             const alerts = second.session.status().alerts;
+            // An unknown entry the broker never got, settled by its exit being refused for lack of a position.
+            const resolved = second.logger.events('live_unknown_resolved').length > 0;
             const got = executedKey(broker);
             // Never doubled: each order id reached the broker at most once.
-            const ids = broker.executed.filter((e) => e.action !== 'cancel').map((e) => `${e.orderId} ${e.action}`);
+            const ids = broker.executed.filter((e) => e.action !== 'cancel').map((e) => `${e.barTime} ${e.ticker} ${e.action}`);
             expect(new Set(ids).size, label).toBe(ids.length);
-            if (alerts.length === 0) {
+            if (resolved && alerts.length === 0) {
+              // The entry never reached the broker and its exit was refused for lack of a position: the
+              // strategy was put back flat and may enter again on a later signal. What must hold: the
+              // broker and the session agree on the position, and the runs are in step again.
+              unknown++;
+              expect(brokerPositions(broker), label).toEqual(sessionPositions(second.session));
+              expect(got.slice(-4), label).toEqual(expected.slice(-4));
+            } else if (alerts.length === 0) {
               expect(got, label).toEqual(expected);
             } else {
               // The only ambiguity: a request that may have left before the process died — between
@@ -324,6 +347,7 @@ describe('crash at any journal write, then restart from the journal', () => {
               expect(when === 'after' ? kind === 'attempt-start' : kind === 'attempt-end', `${label} (${kind})`).toBe(true);
               expect(alerts.map((a) => a.kind), label).toEqual(alerts.map(() => 'unknown_outcome'));
               expect(isSubsequence(got, expected), label).toBe(true);
+              expect(expected.length - got.length, label).toBeLessThanOrEqual(2);
             }
             rmSync(path, { force: true });
           }

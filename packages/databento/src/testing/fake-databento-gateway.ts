@@ -52,6 +52,7 @@ export class FakeDatabentoGateway {
   private readonly plan: (index: number) => FakeGatewaySessionPlan;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly started = new Map<Socket, FakeGatewayConnection>();
 
   constructor(options: { readonly apiKeys: readonly string[]; readonly plan: (index: number) => FakeGatewaySessionPlan }) {
     this.keys = options.apiKeys;
@@ -75,6 +76,23 @@ export class FakeDatabentoGateway {
     for (const socket of this.sockets) socket.write(bytes);
   }
 
+  /** Writes bytes to every connection whose session started (live data after the replay). */
+  sendToStarted(bytes: Uint8Array): void {
+    for (const [socket, record] of this.started) if (record.started && !socket.destroyed) socket.write(bytes);
+  }
+
+  /** Connections whose session started and whose socket is still open. */
+  get activeSessions(): number {
+    let n = 0;
+    for (const [socket, record] of this.started) if (record.started && !socket.destroyed) n++;
+    return n;
+  }
+
+  /** Drops every connection at once (an outage); the gateway keeps listening for the reconnect. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
   /** Closes every connection and the listener. */
   close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
@@ -84,11 +102,15 @@ export class FakeDatabentoGateway {
   private accept(socket: Socket): void {
     this.sockets.add(socket);
     socket.setNoDelay(true);
-    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.started.delete(socket);
+    });
     socket.on('error', () => undefined);
     const index = this.connections.length;
     const record: FakeGatewayConnection = { index, lines: [], authenticated: false, started: false, ended: false };
     this.connections.push(record);
+    this.started.set(socket, record);
     socket.on('end', () => {
       record.ended = true;
     });

@@ -71,6 +71,8 @@ export interface TradeJournal {
   recordOrderStatus(order: Order, reason: string): void;
   /** The `cancel` signal about to be sent for an order that left the book. */
   recordCancelIntent(orderId: number, signal: { readonly id: string; readonly body: TradersPostSignal }): void;
+  /** An unknown outcome settled by evidence (an exit refused for lack of a position): as `rooney live reconcile` would. */
+  reconcile?(orderId: number, outcome: 'filled' | 'not_filled', note: string): boolean;
   recordAlert(alert: LiveAlert): number;
 }
 
@@ -290,6 +292,8 @@ export class LiveSession {
   private readonly recentTrades: Trade[] = [];
   /** TradersPost ticker each open position was entered with (strategy NUL symbol). */
   private readonly positionTickers = new Map<string, string>();
+  /** Positions opened by an entry whose outcome is unknown (strategy NUL symbol → that order's id). */
+  private readonly unconfirmedEntries = new Map<string, number>();
   /** Signals made by the step being processed, sent once it committed. */
   private readonly outgoing: OutgoingSignal[] = [];
   private pumping: Promise<void> = Promise.resolve();
@@ -520,6 +524,7 @@ export class LiveSession {
     this.alerts.resolve((a) => a.kind === 'unknown_outcome' && a.orderId === orderId);
     for (const state of this.symbolOrder) for (const entry of state.pending) if (entry.order.id === orderId) entry.unknown = false;
     this.logger.log('info', 'live_reconciled', { orderId, outcome });
+    for (const [key, id] of this.unconfirmedEntries) if (id === orderId && outcome === 'filled') this.unconfirmedEntries.delete(key);
     if (outcome === 'filled') return;
     const filled = this.recentFillOf(orderId);
     if (filled === undefined) {
@@ -556,7 +561,10 @@ export class LiveSession {
     this.options.journal?.recordOrder(correction, undefined, 'reconcile');
     const trade = this.account.applyFill(correctingFill, spec, (context.primary.get(fill.symbol) ?? (this.symbols.get(fill.symbol) as SymbolState).minute.view).length, undefined);
     this.options.journal?.recordFill(correction, correctingFill, trade === undefined ? [] : [trade]);
-    if (this.account.quantity(fill.strategy, fill.symbol) === 0) this.positionTickers.delete(positionKey(fill.strategy, fill.symbol));
+    if (this.account.quantity(fill.strategy, fill.symbol) === 0) {
+      this.positionTickers.delete(positionKey(fill.strategy, fill.symbol));
+      this.unconfirmedEntries.delete(positionKey(fill.strategy, fill.symbol));
+    }
     this.options.gate?.onFill?.(correctingFill, this.portfolio);
     context.owner.restoreState?.(context, { positions: this.account.positionList(context.strategy), openOrders: this.book.orders(context.strategy) });
   }
@@ -858,7 +866,7 @@ export class LiveSession {
   private applyRestore(snapshot: JournalSnapshot): void {
     const summary = { fills: 0, resent: 0, unknown: 0 };
     // 1. The account: every fill of the journal, in order (cash, positions, entry prices and times).
-    for (const { fill, order, ticker } of snapshot.fills) {
+    for (const { fill, order, ticker, unconfirmed } of snapshot.fills) {
       const context = this.contextOf(fill.strategy);
       const state = this.stateOf(fill.symbol, fill.strategy);
       const spec = this.contract(fill.symbol);
@@ -867,8 +875,14 @@ export class LiveSession {
       this.account.applyFill(fill, spec, barsBefore(view, fill.ts), order.meta);
       const after = this.account.quantity(fill.strategy, fill.symbol);
       const key = positionKey(fill.strategy, fill.symbol);
-      if (after === 0) this.positionTickers.delete(key);
-      else if ((before === 0 || Math.sign(before) !== Math.sign(after)) && ticker !== null) this.positionTickers.set(key, ticker);
+      if (after === 0) {
+        this.positionTickers.delete(key);
+        this.unconfirmedEntries.delete(key);
+      } else if (before === 0 || Math.sign(before) !== Math.sign(after)) {
+        if (ticker !== null) this.positionTickers.set(key, ticker);
+        if (unconfirmed === true) this.unconfirmedEntries.set(key, order.id);
+        else this.unconfirmedEntries.delete(key);
+      }
       if (Number.isNaN(this.account.marks[state.index])) this.account.marks[state.index] = Number.isNaN(state.lastPrice) ? fill.price : state.lastPrice;
       summary.fills++;
     }
@@ -1153,6 +1167,19 @@ export class LiveSession {
   private onSignalResult(entry: PendingOrder, signalId: string, body: TradersPostSignal, result: SignalResult): void {
     this.options.journal?.recordSignalResult(entry.order.id, signalId, result);
     const order = entry.order;
+    const key = positionKey(order.strategy, order.symbol);
+    const unconfirmed = this.unconfirmedEntries.get(key);
+    if (result.outcome === 'rejected' && unconfirmed !== undefined && body.action === 'exit' && refusedAsFlat(result)) {
+      // The broker holds no position to exit: the entry whose outcome was unknown never executed.
+      this.book.remove(entry);
+      order.status = 'rejected';
+      this.options.journal?.recordOrderStatus(order, 'no_position_at_broker');
+      this.options.gate?.orderClosed?.(order, this.portfolio);
+      this.options.journal?.reconcile?.(unconfirmed, 'not_filled', `exit order ${order.id} refused: no position at the broker`);
+      this.logger.log('warn', 'live_unknown_resolved', { orderId: unconfirmed, outcome: 'not_filled', evidence: `exit order ${order.id} refused: ${result.message}` });
+      this.reconcile(unconfirmed, 'not_filled');
+      return;
+    }
     if (result.outcome === 'rejected' || result.outcome === 'not_sent') {
       this.book.remove(entry);
       if (order.status !== 'pending') return;
@@ -1265,8 +1292,14 @@ export class LiveSession {
     const trade = this.account.applyFill(fill, spec, barCount, order.meta);
     const after = this.account.quantity(order.strategy, order.symbol);
     const key = positionKey(order.strategy, order.symbol);
-    if (after === 0) this.positionTickers.delete(key);
-    else if (before === 0 || Math.sign(before) !== Math.sign(after)) this.positionTickers.set(key, entry.ticker);
+    if (after === 0) {
+      this.positionTickers.delete(key);
+      this.unconfirmedEntries.delete(key);
+    } else if (before === 0 || Math.sign(before) !== Math.sign(after)) {
+      this.positionTickers.set(key, entry.ticker);
+      if (entry.unknown) this.unconfirmedEntries.set(key, order.id);
+      else this.unconfirmedEntries.delete(key);
+    }
     if (Number.isNaN(this.account.marks[state.index])) this.account.marks[state.index] = price;
     const closed: readonly Trade[] = trade === undefined ? [] : [trade];
     this.fillCount++;
@@ -1317,11 +1350,17 @@ function positionKey(strategy: string, symbol: string): string {
  */
 function settleResent(result: SignalResult, earlierUnknown: boolean, body: TradersPostSignal): SignalResult {
   if (!earlierUnknown || result.outcome !== 'rejected') return result;
-  const flat = /no[\s_-]*(open[\s_-]*)?position|not[\s_-]*in[\s_-]*(a[\s_-]*)?position|already[\s_-]*flat|position[\s_-]*(is[\s_-]*)?flat/i;
-  if (body.action === 'exit' && (flat.test(result.messageCode ?? '') || flat.test(result.message))) {
+  if (body.action === 'exit' && refusedAsFlat(result)) {
     return { ok: true, outcome: 'acknowledged', status: result.status ?? 200, attempts: result.attempts };
   }
   return { ok: false, outcome: 'unknown', status: result.status, message: `refused after an attempt with no answer: ${result.message}`, attempts: result.attempts };
+}
+
+/** TradersPost refused the signal because there is no position (an exit when flat). */
+function refusedAsFlat(result: SignalResult): boolean {
+  if (result.outcome !== 'rejected') return false;
+  const flat = /no[\s_-]*(open[\s_-]*)?position|not[\s_-]*in[\s_-]*(a[\s_-]*)?position|already[\s_-]*flat|position[\s_-]*(is[\s_-]*)?flat/i;
+  return flat.test(result.messageCode ?? '') || flat.test(result.message);
 }
 
 /** Exits and cancels cannot double a position when they arrive twice (TradersPost refuses an exit when flat). */

@@ -5,6 +5,7 @@ import type { Clock, Fill, Order, Trade } from '@rooney/core';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { AttemptOutcome, SignalOutcome, SignalResult, TradersPostSignal } from '../traderspost/traderspost-signal.ts';
+import { failpoint } from '../ops/failpoints.ts';
 import { migrateV1 } from './trade-store-migrate.ts';
 import { TRADE_STORE_SCHEMA } from './trade-store-schema.ts';
 
@@ -114,7 +115,7 @@ export interface JournalSnapshot {
   readonly account: JournalAccount;
   readonly checkpoint: Checkpoint | undefined;
   /** Every fill of the account, oldest first, with the order it filled (meta for the trade records). */
-  readonly fills: readonly { readonly fill: Fill; readonly order: Order; readonly ticker: string | null }[];
+  readonly fills: readonly { readonly fill: Fill; readonly order: Order; readonly ticker: string | null; readonly unconfirmed: boolean }[];
   readonly openOrders: readonly JournalOpenOrder[];
   /** `cancel` signals journalled but never answered (the order left the book; the cancel must still reach TradersPost). */
   readonly pendingCancels: readonly { readonly orderId: number; readonly signalId: string; readonly signal: TradersPostSignal; readonly attemptsStarted: number }[];
@@ -305,9 +306,11 @@ export class TradeStore {
       );
       this.lastCheckpointWriteTs = now;
     }
-    if (this.stepBegun) this.db.exec('COMMIT');
+    const committed = this.stepBegun;
+    if (committed) this.db.exec('COMMIT');
     this.stepOpen = false;
     this.stepBegun = false;
+    if (committed) failpoint('store.commit');
   }
 
   /** Drops every write of the open step (a step that threw). */
@@ -346,6 +349,7 @@ export class TradeStore {
       orderJson: JSON.stringify(orderRecord(order)),
       updatedTs: this.clock.now(),
     });
+    if (signal !== undefined) failpoint('store.order');
   }
 
   /** Attempt `attempt` of a signal is about to leave (written first: after a crash it may have arrived). */
@@ -357,6 +361,7 @@ export class TradeStore {
       this.statements.orderSignalStatus.run('sending', now, orderId, signalId);
       this.statements.cancelStatus.run('sending', now, orderId, signalId);
     });
+    failpoint('store.attempt_start');
   }
 
   /** A `cancel` signal about to be sent for an order that left the book (written with the step that closed it). */
@@ -368,6 +373,7 @@ export class TradeStore {
   recordAttemptEnd(_orderId: number, signalId: string, attempt: number, outcome: AttemptOutcome): void {
     this.write();
     this.statements.attemptEnd.run(this.clock.now(), outcome.outcome, outcome.status ?? null, outcome.message ?? null, signalId, attempt);
+    failpoint('store.attempt_end');
   }
 
   /** A signal's final outcome, after its last attempt. */
@@ -379,6 +385,7 @@ export class TradeStore {
       this.statements.orderSignal.run(result.outcome, result.status ?? null, result.ok ? null : result.message, result.attempts, now, orderId, signalId);
       this.statements.cancelStatus.run(result.outcome, now, orderId, signalId);
     });
+    failpoint('store.signal_result');
   }
 
   /** A simulated fill, its order's new status and the trades it closed (inside a step, or one transaction of its own). */
@@ -394,6 +401,7 @@ export class TradeStore {
           t.grossPnl, t.commission, t.netPnl, t.entryTag, t.exitReason, t.meta === undefined ? null : JSON.stringify(t.meta));
       }
     });
+    failpoint('store.fill');
   }
 
   /** An order left the book without a fill (rejected, cancelled, expired). */
@@ -442,13 +450,14 @@ export class TradeStore {
       .get(account) as { ts: number; sts: number; seq: number; gate: string | null } | undefined;
     const fills = (
       this.db
-        .prepare(`SELECT f.order_id AS orderId, f.strategy, f.symbol, f.side, f.quantity, f.price, f.ts, f.commission, f.tag, o.order_json AS orderJson, o.ticker
+        .prepare(`SELECT f.order_id AS orderId, f.strategy, f.symbol, f.side, f.quantity, f.price, f.ts, f.commission, f.tag, o.order_json AS orderJson, o.ticker,
+            (o.signal_status = 'unknown' AND o.reconciled IS NULL) AS unconfirmed
           FROM fills f JOIN orders o ON o.id = f.order_id WHERE f.account = ? ORDER BY f.id`)
-        .all(account) as (StoredFill & { tag: string | null; orderJson: string | null; ticker: string | null })[]
+        .all(account) as (StoredFill & { tag: string | null; orderJson: string | null; ticker: string | null; unconfirmed: number })[]
     ).map((row) => {
       const order = parseOrder(row.orderJson, row);
       const fill: Fill = { orderId: row.orderId, symbol: row.symbol, side: row.side, quantity: row.quantity, price: row.price, ts: row.ts, commission: row.commission, tag: row.tag ?? order.tag ?? '', strategy: row.strategy };
-      return { fill, order, ticker: row.ticker };
+      return { fill, order, ticker: row.ticker, unconfirmed: row.unconfirmed === 1 };
     });
     const openRows = this.db
       .prepare(`SELECT o.id, o.order_json AS orderJson, o.ticker, o.signal_id AS signalId, o.signal_json AS signalJson, o.signal_status AS signalStatus,

@@ -13,6 +13,8 @@ export interface ExecutedSignal {
   readonly strategy: string | undefined;
   /** `market`, or the resting order's type when it filled on a bar. */
   readonly orderType: string;
+  /** The signal's bar time (`extras.bar_time`), when present. */
+  readonly barTime: string | undefined;
 }
 
 interface RestingOrder {
@@ -75,7 +77,7 @@ export class FakeBroker {
     if (refusal !== undefined) return refusal;
     if (action === 'cancel') {
       this.resting.delete(ticker);
-      this.executed.push({ ticker, action, quantity: 0, positionAfter: this.position(ticker), orderId: numberOr(extras.order_id), strategy: stringOr(extras.strategy), orderType: 'cancel' });
+      this.executed.push({ ticker, action, quantity: 0, positionAfter: this.position(ticker), orderId: numberOr(extras.order_id), strategy: stringOr(extras.strategy), orderType: 'cancel', barTime: stringOr(extras.bar_time) });
       return undefined;
     }
     if (action === 'buy' || action === 'sell') this.resting.delete(ticker);
@@ -129,6 +131,7 @@ export class FakeBroker {
       orderId: numberOr(extras.order_id),
       strategy: stringOr(extras.strategy),
       orderType,
+      barTime: stringOr(extras.bar_time),
     });
   }
 

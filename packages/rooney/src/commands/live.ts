@@ -78,6 +78,10 @@ export const liveSchema = z
      * `halt_entries` also refuses every new entry until then. Exits are re-sent either way.
      */
     unknown_outcome: z.enum(['assume_open', 'halt_entries']).default('assume_open'),
+    /** Seconds a webhook request may take before its outcome counts as unknown (an entry is then never re-sent). */
+    webhook_timeout_s: z.number().positive().max(300).default(10),
+    /** Attempts per webhook signal where a retry is safe (not sent, 429; exits also after an unknown outcome). */
+    webhook_max_attempts: z.number().int().min(1).max(10).default(3),
     /** After a restart, bars since the journal's last step are traded (orders sent late) only within this many minutes. */
     max_catch_up_minutes: z.number().int().min(0).max(1440).default(60),
     /** Status JSON rewritten atomically at every heartbeat (relative to the config file); `rooney live status` reads it. */
@@ -264,7 +268,7 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
       maxMovePct: live.max_move_pct,
       reconnect: { jitter: () => jitter.next() },
     },
-    router: webhook === undefined ? new DryRunRouter(logger) : new TradersPostClient({ webhookUrl: webhook, clock: io.clock, logger }),
+    router: webhook === undefined ? new DryRunRouter(logger) : new TradersPostClient({ webhookUrl: webhook, clock: io.clock, logger, timeoutMs: live.webhook_timeout_s * 1000, maxAttempts: live.webhook_max_attempts }),
     startingCash: config.starting_cash,
     contracts: contractsFor(config, symbols),
     slippageTicks: config.slippage_ticks,
