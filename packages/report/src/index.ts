@@ -33,3 +33,14 @@ export { interactiveChart, hasInteractiveChart } from './interactive-chart.ts';
 export type { InteractiveChartOptions, InteractiveSeries, SeriesStyle } from './interactive-chart.ts';
 export { uplotAssets } from './uplot-assets.ts';
 export type { UplotAssets } from './uplot-assets.ts';
+export { formatPrice, priceDecimals } from './price-format.ts';
+export { tearsheetReport, renderTearsheet } from './tearsheet/tearsheet.ts';
+export { tearsheetStatistics, defaultRollingWindow } from './tearsheet/tearsheet-statistics.ts';
+export type { TearsheetStatistics, BenchmarkComparison } from './tearsheet/tearsheet-statistics.ts';
+export type {
+  TearsheetInput,
+  RunDescription,
+  StrategyDescription,
+  DataFileDescription,
+  BenchmarkSeries,
+} from './tearsheet/tearsheet-input.ts';

@@ -217,6 +217,8 @@ export const REPORT_SCRIPT = `
           ctx.stroke();
           if (d.r.l) {
             ctx.fillStyle = '#374151';
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'bottom';
             ctx.font = (12 * ratio) + 'px system-ui, sans-serif';
             ctx.fillText(d.r.l, u.bbox.left + 6 * ratio, y - 4 * ratio);
           }

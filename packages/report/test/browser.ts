@@ -88,8 +88,9 @@ const INSPECT_CHARTS = `(() => {
     let drawn = 0;
     for (const path of svg.querySelectorAll('path')) drawn += ((path.getAttribute('d') || '').match(/[ML]/g) || []).length;
     drawn += svg.querySelectorAll('.series-markers circle').length;
-    // Bars and histogram bins with an area (gridlines are lines, the hover target a transparent rect).
-    drawn += Array.from(svg.querySelectorAll('rect.bar, rect.bin')).filter((r) => Number(r.getAttribute('width')) > 0 && Number(r.getAttribute('height')) > 0).length;
+    // Bars are data marks even at zero length (a zero weight); histogram bins count when not empty.
+    drawn += svg.querySelectorAll('rect.bar').length;
+    drawn += Array.from(svg.querySelectorAll('rect.bin')).filter((r) => Number(r.getAttribute('height')) > 0).length;
     out.push({ kind: 'svg', title: svg.getAttribute('aria-label') || '', drawn });
   }
   for (const { u } of window.rooneyCharts || []) {
@@ -144,4 +145,56 @@ export async function hoverLegend(page: Page, index: number, at = 0.5): Promise<
     .nth(index)
     .locator('.u-legend .u-value')
     .allTextContents();
+}
+
+/** What {@link exerciseReport} found when it used a report like a reader. */
+export interface ExerciseResult {
+  readonly charts: ChartCheck[];
+  /** Live charts' x-ranges before a drag, after it, and after a double-click. */
+  readonly zoom?: { readonly before: [number, number][]; readonly zoomed: [number, number][]; readonly reset: [number, number][] };
+  /** Legend values of the first live chart while hovering its middle (x first). */
+  readonly legend?: string[];
+  /** Text of the tooltip shown while hovering the first SVG chart that has one. */
+  readonly tooltip?: string;
+  /** The sorted column's `data-sort` values top to bottom after clicking the first numeric header of the first sortable table. */
+  readonly sorted?: number[];
+}
+
+/**
+ * Uses a report the way a reader does: checks every chart, drags to zoom the first live chart and
+ * double-clicks it back, hovers it (legend) and the first SVG chart with a tooltip, and sorts the
+ * first sortable table by its first numeric column.
+ */
+export async function exerciseReport(page: Page): Promise<ExerciseResult> {
+  const charts = await inspectCharts(page);
+  const out: { -readonly [K in keyof ExerciseResult]: ExerciseResult[K] } = { charts };
+  const liveCount = await page.locator('.ichart.live .u-over').count();
+  if (liveCount > 0) {
+    const before = await xRanges(page);
+    await dragZoom(page, 0, 0.2, 0.6);
+    const zoomed = await xRanges(page);
+    await page.locator('.ichart.live .u-over').first().dblclick();
+    const reset = await xRanges(page);
+    out.zoom = { before, zoomed, reset };
+    out.legend = await hoverLegend(page, 0, 0.5);
+  }
+  const target = page.locator('svg[data-chart] .hover-target').first();
+  if ((await target.count()) > 0) {
+    await target.scrollIntoViewIfNeeded();
+    await target.hover();
+    const tip = page.locator('.chart-tooltip');
+    out.tooltip = (await tip.isVisible()) ? ((await tip.textContent()) ?? '') : '';
+  }
+  const header = page.locator('table.sortable th.number').first();
+  if ((await header.count()) > 0) {
+    await header.scrollIntoViewIfNeeded();
+    await header.click();
+    out.sorted = (await page.evaluate(`(() => {
+      const th = document.querySelector('table.sortable th.number');
+      const table = th.closest('table');
+      const column = Array.prototype.indexOf.call(th.parentNode.children, th);
+      return Array.from(table.tBodies[0].rows).map((row) => row.cells[column].getAttribute('data-sort')).filter((v) => v !== null).map(Number);
+    })()`)) as number[];
+  }
+  return out;
 }

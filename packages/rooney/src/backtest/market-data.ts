@@ -32,6 +32,8 @@ export interface MarketData {
   readonly skippedExamples?: readonly string[];
   /** Contract rolls of continuous series (stitched files and Quantiacs roll columns), per symbol. */
   readonly rolls: Readonly<Record<string, readonly ContractRoll[]>>;
+  /** The files read (absolute paths), by the symbol they were loaded as; none for the built-in data. */
+  readonly files?: readonly { readonly symbol: string; readonly path: string }[];
 }
 
 export interface MarketDataRequest {
@@ -69,6 +71,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
   const skippedRows: Record<string, number> = {};
   const rolls: Record<string, ContractRoll[]> = {};
   const skippedExamples: string[] = [];
+  const read: { symbol: string; path: string }[] = [];
   const loadOptions = {
     onBadRow: request.config.data.on_bad_row,
     session: request.session,
@@ -79,6 +82,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
       const path = isAbsolute(contract.file) ? contract.file : resolve(request.baseDir, contract.file);
       if (!existsSync(path)) throw new RooneyError('missing_file', 'contract file not found', { file: path });
       const loaded = loadBarsFile(path, { ...loadOptions, ...(contract.symbol !== undefined ? { symbol: contract.symbol } : {}) });
+      read.push({ symbol, path });
       return { symbol: loaded.series.symbol, expiry: Date.parse(`${contract.expiry}T23:59:59Z`), series: loaded.series };
     });
     const stitched = stitchContinuous(contracts, spec.roll, { adjust: spec.adjust, session: request.session, symbol });
@@ -108,6 +112,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
       throw new RooneyError('duplicate_symbol', `two data files for symbol ${loaded.symbol}`, { file: path });
     }
     series.set(loaded.symbol, loaded);
+    read.push({ symbol: loaded.symbol, path });
     if (result.skipped.count > 0) {
       skippedRows[loaded.symbol] = result.skipped.count;
       for (const row of result.skipped.first) skippedExamples.push(`${basename(path)}, line ${row.line}, field "${row.field}": ${row.message}`);
@@ -121,6 +126,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     skippedRows,
     skippedExamples,
     rolls,
+    files: read,
   };
 }
 
