@@ -160,7 +160,7 @@ export const REPORT_SCRIPT = `
         fill: s.m === 'area' ? rgba(s.c, 0.25) : undefined,
         spanGaps: s.m !== 'points',
         paths: s.m === 'points' ? function () { return null; } : s.m === 'step' ? uPlot.paths.stepped({ align: 1 }) : undefined,
-        points: s.m === 'points' ? { show: true, size: 7, width: 1, stroke: s.c, fill: s.c } : { show: false },
+        points: s.m === 'points' ? { show: true, size: 5, width: 1, stroke: s.c, fill: s.c } : { show: false },
         value: function (u, v) { return v === null || v === undefined ? '-' : format(v, s.f); }
       });
     })(d.s[k]);

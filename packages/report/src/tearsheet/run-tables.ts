@@ -82,13 +82,14 @@ export function costsTableHtml(contracts: Readonly<Record<string, ContractSpec>>
 }
 
 /** `{ a: { b: 1 } }` → `[['a.b', '1']]`: every leaf with its dotted path, keys sorted. */
-export function flattenParams(params: Readonly<Record<string, unknown>>, prefix = ''): [string, string][] {
+export function flattenParams(params: object, prefix = ''): [string, string][] {
   const out: [string, string][] = [];
-  for (const key of Object.keys(params).sort()) {
-    const value = params[key];
+  const record = params as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(record).sort()) {
+    const value = record[key];
     if (value === undefined) continue;
     const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) out.push(...flattenParams(value as Record<string, unknown>, path));
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) out.push(...flattenParams(value, path));
     else out.push([path, typeof value === 'string' ? value : canonicalJson(value)]);
   }
   return out;

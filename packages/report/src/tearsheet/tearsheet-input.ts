@@ -8,10 +8,10 @@ export interface StrategyDescription {
   /** Implementation (`ibs`, `donchian`, ...), when it differs from the name. */
   readonly type?: string;
   readonly symbols: readonly string[];
-  /** Effective parameters: defaults filled in, config overrides and weights applied. */
-  readonly params: Readonly<Record<string, unknown>>;
-  /** Parameters of the symbols that override them, by symbol (as merged for that symbol). */
-  readonly symbolParams?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Effective parameters (any plain object, nested allowed): defaults filled in, config overrides and weights applied. */
+  readonly params: object;
+  /** Parameters of the symbols that override them, by symbol (as resolved for that symbol). */
+  readonly symbolParams?: Readonly<Record<string, object>>;
   readonly weight?: number;
 }
 

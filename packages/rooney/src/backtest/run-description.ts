@@ -5,7 +5,7 @@ import { RooneyError } from '@rooney/core';
 import { SYNTHETIC_DATASET_VERSION, loadBarsFile } from '@rooney/data';
 import { uplotAssets } from '@rooney/report';
 import type { BenchmarkSeries, RunDescription, StrategyDescription } from '@rooney/report';
-import { mergeParams } from '@rooney/strategies';
+import { createStrategy, mergeParams } from '@rooney/strategies';
 import type { RawParams } from '@rooney/strategies';
 import type { RooneyConfig } from '../config/schema.ts';
 import { fileSha256 } from './file-hash.ts';
@@ -42,7 +42,10 @@ function strategyDescriptions(config: RooneyConfig, job: BacktestJobResult): Str
     for (const [symbol, contract] of Object.entries(config.contracts)) {
       const override = contract.strategy_overrides?.[instance.name];
       if (override === undefined || !symbols.includes(symbol)) continue;
-      symbolParams[symbol] = mergeParams(configured as RawParams, override as RawParams) as Record<string, unknown>;
+      const merged = mergeParams(configured as RawParams, override as RawParams);
+      // The symbol's parameters as the strategy resolves them (defaults filled in), when it exposes them.
+      const resolvedForSymbol = (createStrategy({ ...instance, symbols: [symbol], params: merged }, `contracts.${symbol}.strategy_overrides.${instance.name}`) as { params?: unknown }).params;
+      symbolParams[symbol] = resolvedForSymbol !== null && typeof resolvedForSymbol === 'object' && params !== configured ? (resolvedForSymbol as Record<string, unknown>) : (merged as Record<string, unknown>);
     }
     out.push({
       name: instance.name,
