@@ -63,6 +63,7 @@ interface ChartPayload {
 
 function compact(value: number): number | null {
   if (!Number.isFinite(value)) return null;
+  if (Number.isInteger(value)) return value === 0 ? 0 : value; // timestamps, counts: exact already
   const rounded = Number(value.toPrecision(9));
   return rounded === 0 ? 0 : rounded;
 }

@@ -112,7 +112,8 @@ describe('every report in Chromium', () => {
 
   it('train report', async () => {
     const result = await exercise('train');
-    expect(result.tooltip).toMatch(/\d/);
+    expectZoomWorks(result);
+    expect(result.legend?.[1]).toMatch(/^-?\$[\d,]+\.\d{2}$/);
   }, TIMEOUT);
 
   it('Monte Carlo report', async () => {

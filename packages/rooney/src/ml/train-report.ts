@@ -1,6 +1,6 @@
 import { classifyAtThreshold, rocCurve, selectValues } from '@rooney/ml';
 import type { InstrumentTable } from '@rooney/ml';
-import { barChartSvg, escapeHtml, histogramSvg, lineChartSvg, renderReport, rocChartSvg } from '@rooney/report';
+import { barChartSvg, escapeHtml, histogramSvg, interactiveChart, renderReport, rocChartSvg } from '@rooney/report';
 import { money, percent, ratio } from '../table-format.ts';
 import type { InstrumentTraining, WalkForwardStep } from './train-models.ts';
 import { windowLabel } from './train-models.ts';
@@ -64,13 +64,12 @@ function walkForwardSectionHtml(steps: readonly WalkForwardStep[]): string {
   }
   return x.length < 2
     ? '<p>Too few windows to chart.</p>'
-    : lineChartSvg({
+    : interactiveChart({
         x,
         series: [
           { name: 'all trades', values: all },
           { name: 'kept by the models', values: kept },
         ],
-        xAxis: 'time',
         valueFormat: 'currency',
         title: 'Stitched out-of-sample net PnL',
       });
@@ -98,13 +97,12 @@ function keptVersusAllHtml(trained: readonly InstrumentTraining[], tables: Reado
   const x = events.map((e) => e.ts);
   const allValues = events.map((e) => (all += e.pnl));
   const keptValues = events.map((e) => (kept += e.kept ? e.pnl : 0));
-  return lineChartSvg({
+  return interactiveChart({
     x,
     series: [
       { name: 'all test trades', values: allValues },
       { name: 'kept by the models', values: keptValues },
     ],
-    xAxis: 'time',
     valueFormat: 'currency',
     title: 'Cumulative net PnL on the untouched test parts',
   });
