@@ -62,3 +62,54 @@ export function rollingVolatility(returns: ArrayLike<number>, window = DEFAULT_R
   for (let i = 0; i < out.length; i++) out[i] = Number.isNaN(variance[i]) ? Number.NaN : Math.sqrt(variance[i]) * scale;
   return out;
 }
+
+/**
+ * Rolling beta of `returns` against `benchmarkReturns` (same periods): at index `i >= window − 1`,
+ * `cov(r, b) / var(b)` over the last `window` periods (sample moments; the n − 1 cancels) —
+ * QuantStats' `rolling_greeks` beta. NaN before the first full window, where the benchmark
+ * window is constant, and wherever a window holds a non-finite value of either series. O(1) per
+ * step (shifted running sums).
+ */
+export function rollingBeta(returns: ArrayLike<number>, benchmarkReturns: ArrayLike<number>, window = DEFAULT_ROLLING_WINDOW): Float64Array {
+  requireParameter(Number.isInteger(window) && window >= 2, 'window', 'an integer >= 2', window);
+  requireParameter(benchmarkReturns.length === returns.length, 'benchmarkReturns', `as long as returns (${returns.length})`, benchmarkReturns.length);
+  const n = returns.length;
+  const out = new Float64Array(n).fill(Number.NaN);
+  let shiftR = 0;
+  let shiftB = 0;
+  for (let i = 0; i < n; i++) {
+    if (Number.isFinite(returns[i]) && Number.isFinite(benchmarkReturns[i])) {
+      shiftR = returns[i];
+      shiftB = benchmarkReturns[i];
+      break;
+    }
+  }
+  let sumR = 0;
+  let sumB = 0;
+  let sumBB = 0;
+  let sumRB = 0;
+  let missing = 0;
+  const add = (i: number, sign: 1 | -1): void => {
+    const r = returns[i];
+    const b = benchmarkReturns[i];
+    if (!Number.isFinite(r) || !Number.isFinite(b)) {
+      missing += sign;
+      return;
+    }
+    const dr = r - shiftR;
+    const db = b - shiftB;
+    sumR += sign * dr;
+    sumB += sign * db;
+    sumBB += sign * db * db;
+    sumRB += sign * dr * db;
+  };
+  for (let i = 0; i < n; i++) {
+    add(i, 1);
+    if (i >= window) add(i - window, -1);
+    if (i < window - 1 || missing > 0) continue;
+    const varianceB = sumBB - (sumB * sumB) / window;
+    const covariance = sumRB - (sumR * sumB) / window;
+    out[i] = varianceB > 1e-300 ? covariance / varianceB : Number.NaN;
+  }
+  return out;
+}

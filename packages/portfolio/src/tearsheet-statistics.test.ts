@@ -8,7 +8,9 @@ import { benchmarkStatistics, compoundReturns, equalWeightReturns, levelReturns,
 import { conditionalValueAtRisk, excessKurtosis, historicalValueAtRisk, skewness, summarizeDistribution } from './distribution.ts';
 import { drawdownEpisodes, summarizeDrawdowns, worstDrawdowns } from './drawdown.ts';
 import { exposureByPeriod } from './exposure.ts';
-import { rollingSharpe, rollingVolatility } from './rolling.ts';
+import { rollingBeta, rollingSharpe, rollingVolatility } from './rolling.ts';
+import { yearlyReturns } from './calendar-returns.ts';
+import { simpleReturns } from './returns.ts';
 import { exposureFraction } from './trade-statistics.ts';
 
 const ETF_DIR = fileURLToPath(new URL('../../../../shared/datasets/real/etf-daily/', import.meta.url));
@@ -223,5 +225,39 @@ describe('exposure by period', () => {
     let weighted = 0;
     for (let i = 0; i < grid.length; i++) weighted += e.timeInMarket[i] * (grid[i] - (i === 0 ? 0 : grid[i - 1]));
     expect(weighted / 50).toBeCloseTo(exposureFraction(trades, { startTs: 0, endTs: 50 }), 14);
+  });
+});
+
+describe('rolling beta and yearly returns', () => {
+  it('rolling beta equals the OLS slope of each window (QQQ on SPY, real data)', () => {
+    const spy = etf('SPY');
+    const qqq = etf('QQQ');
+    const grid = qqq.ts.subarray(1, 1200);
+    const b = levelReturns(valuesAt(spy, grid));
+    const r = levelReturns(valuesAt(qqq, grid));
+    b[700] = Number.NaN; // a missing benchmark price: windows holding it have no beta
+    const beta = rollingBeta(r, b, 60);
+    expect(Number.isNaN(beta[58])).toBe(true);
+    expect(Number.isNaN(beta[59])).toBe(true); // the first return has no base price
+    for (const i of [60, 300, 699, 760, 1198]) {
+      const pairs: [number, number][] = [];
+      for (let k = i - 59; k <= i; k++) pairs.push([b[k], r[k]]);
+      expect(beta[i]).toBeCloseTo(linearRegression(pairs).m, 9);
+    }
+    expect(Number.isNaN(beta[700])).toBe(true);
+    expect(Number.isNaN(beta[759])).toBe(true);
+  });
+
+  it('yearly returns chain to year-end equity over the previous year-end', () => {
+    const ts = ['2022-12-29', '2022-12-30', '2023-01-03', '2023-12-29', '2024-01-02'].map((d) => Date.parse(`${d}T21:00:00Z`));
+    const equity = [101, 103, 99, 110, 108];
+    const returns = simpleReturns(Float64Array.from(equity), 100);
+    const years = yearlyReturns(ts, returns);
+    expect(years.map((y) => y.year)).toEqual([2022, 2023, 2024]);
+    expect(years[0].return).toBeCloseTo(103 / 100 - 1, 14);
+    expect(years[1].return).toBeCloseTo(110 / 103 - 1, 14);
+    expect(years[2].return).toBeCloseTo(108 / 110 - 1, 14);
+    expect(years[1].sessions).toBe(2);
+    expect(Number.isNaN(yearlyReturns([ts[0]], [Number.NaN])[0].return)).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ function randomWalk(n: number, seed: number): { ts: Float64Array; value: Float64
   return { ts, value };
 }
 
-const TIMEOUT = 30_000;
+const TIMEOUT = 60_000;
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -80,6 +80,21 @@ export function benchmarkHtml(stats: TearsheetStatistics): string {
   );
 }
 
+/** Calendar-year returns of the strategy, and of the benchmark next to it. */
+export function yearlyHtml(stats: TearsheetStatistics): string {
+  if (stats.yearly.length === 0) return '';
+  const b = stats.benchmark;
+  const byYear = new Map((b?.yearly ?? []).map((y) => [y.year, y.return]));
+  const rows = stats.yearly.map((y) => {
+    const bench = byYear.get(y.year);
+    const row: TableCell[] = [String(y.year), y.sessions, cell(y.return, percent)];
+    if (b !== undefined) row.push(cell(bench, percent), cell(bench === undefined ? null : y.return - bench, percent));
+    return row;
+  });
+  const columns = b === undefined ? ['year', 'sessions', 'return'] : ['year', 'sessions', 'strategy', 'benchmark', 'difference'];
+  return `${dataTable({ columns, rows })}<p class="note">Session returns compounded within each calendar year (the first year from the starting cash).</p>`;
+}
+
 /** Rolling Sharpe and rolling volatility, explorable, zooming with the equity chart. */
 export function rollingHtml(stats: TearsheetStatistics, maxPoints: number): string {
   const x = stats.sessionTs;
@@ -105,7 +120,18 @@ export function rollingHtml(stats: TearsheetStatistics, maxPoints: number): stri
       includeZero: true,
       group: TIME_CHART_GROUP,
     }) +
-    `<p class="note">Over the last ${window} session returns: mean / sample standard deviation × √252, and sample standard deviation × √252 (QuantStats <code>rolling_sharpe</code> / <code>rolling_volatility</code>; QuantStats' default window is 126 sessions).</p>`
+    (stats.benchmark !== undefined
+      ? interactiveChart({
+          x,
+          series: [{ name: `beta to ${stats.benchmark.name} (${window} sessions)`, values: stats.benchmark.rollingBeta, color: '#0891b2' }],
+          title: `Rolling beta to the benchmark, ${window}-session window`,
+          height: 220,
+          maxPoints,
+          includeZero: true,
+          group: TIME_CHART_GROUP,
+        })
+      : '') +
+    `<p class="note">Over the last ${window} session returns: mean / sample standard deviation × √252, and sample standard deviation × √252 (QuantStats <code>rolling_sharpe</code> / <code>rolling_volatility</code>; QuantStats' default window is 126 sessions)${stats.benchmark !== undefined ? '; beta: sample cov / sample var of the benchmark over the window' : ''}.</p>`
   );
 }
 

@@ -10,6 +10,7 @@ import {
   equalWeightReturns,
   exposureByPeriod,
   levelReturns,
+  rollingBeta,
   rollingSharpe,
   rollingVolatility,
   sharpeRatio,
@@ -19,6 +20,7 @@ import {
   tradeStatistics,
   valuesAt,
   worstDrawdowns,
+  yearlyReturns,
 } from '@rooney/portfolio';
 import type {
   BenchmarkStatistics,
@@ -27,6 +29,7 @@ import type {
   ExposureSeries,
   PerformanceReport,
   TradeStatistics,
+  YearlyReturn,
 } from '@rooney/portfolio';
 import type { TearsheetInput } from './tearsheet-input.ts';
 
@@ -40,6 +43,10 @@ export interface BenchmarkComparison {
   /** The benchmark grown from the starting cash, at each session close. */
   readonly curve: Float64Array;
   readonly statistics: BenchmarkStatistics;
+  /** Beta over the tearsheet's rolling window, per session (NaN before a full window). */
+  readonly rollingBeta: Float64Array;
+  /** The benchmark's calendar-year returns. */
+  readonly yearly: readonly YearlyReturn[];
   readonly totalReturn: number;
   readonly annualisedReturn: number | null;
   readonly sharpe: number | null;
@@ -61,6 +68,8 @@ export interface TearsheetStatistics {
   readonly rollingWindow: number;
   readonly rollingSharpe: Float64Array;
   readonly rollingVolatility: Float64Array;
+  /** Calendar-year returns (compounded session returns). */
+  readonly yearly: readonly YearlyReturn[];
   readonly dailyReturnDistribution: DistributionSummary;
   /** Of the trades' net PnL (currency). */
   readonly tradePnlDistribution: DistributionSummary;
@@ -123,7 +132,13 @@ function cumulativePnlBySymbol(trades: readonly Trade[], grid: Float64Array, sym
   });
 }
 
-function benchmarkComparison(input: TearsheetInput, grid: Float64Array, baseTs: number, strategyReturns: Float64Array): BenchmarkComparison | undefined {
+function benchmarkComparison(
+  input: TearsheetInput,
+  grid: Float64Array,
+  baseTs: number,
+  strategyReturns: Float64Array,
+  window: number,
+): BenchmarkComparison | undefined {
   const startingCash = input.result.startingCash;
   let name: string;
   let returns: Float64Array;
@@ -160,6 +175,8 @@ function benchmarkComparison(input: TearsheetInput, grid: Float64Array, baseTs: 
     returns,
     curve,
     statistics: benchmarkStatistics(strategyReturns, returns),
+    rollingBeta: window >= 2 ? rollingBeta(strategyReturns, returns, window) : new Float64Array(sessions).fill(Number.NaN),
+    yearly: yearlyReturns(grid, returns, input.session ?? DEFAULT_SESSION),
     totalReturn: last / startingCash - 1,
     annualisedReturn: compoundAnnualGrowthRate(startingCash, last, sessions, TRADING_DAYS_PER_YEAR),
     sharpe: sharpeRatio(finite(returns)),
@@ -192,7 +209,7 @@ export function tearsheetStatistics(input: TearsheetInput): TearsheetStatistics 
   const window = input.rollingWindow ?? defaultRollingWindow(dailyReturns.length);
   const confidence = input.confidence ?? 0.95;
   const baseTs = result.equity.ts.length > 0 ? result.equity.ts[0] : grid.length > 0 ? grid[0] : 0;
-  const benchmark = benchmarkComparison(input, grid, baseTs, dailyReturns);
+  const benchmark = benchmarkComparison(input, grid, baseTs, dailyReturns, window);
   const cagr = performance.annualisedReturn;
   return {
     performance,
@@ -203,6 +220,7 @@ export function tearsheetStatistics(input: TearsheetInput): TearsheetStatistics 
     rollingWindow: window,
     rollingSharpe: dailyReturns.length >= 2 && window >= 2 ? rollingSharpe(dailyReturns, window) : new Float64Array(dailyReturns.length).fill(Number.NaN),
     rollingVolatility: dailyReturns.length >= 2 && window >= 2 ? rollingVolatility(dailyReturns, window) : new Float64Array(dailyReturns.length).fill(Number.NaN),
+    yearly: yearlyReturns(grid, dailyReturns, session),
     dailyReturnDistribution: summarizeDistribution(dailyReturns, confidence),
     tradePnlDistribution: summarizeDistribution(Float64Array.from(result.trades, (t) => t.netPnl), confidence),
     worstDrawdowns: worstDrawdowns(result.equity, result.startingCash, input.worstDrawdownCount ?? 5),

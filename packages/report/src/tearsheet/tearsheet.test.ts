@@ -82,6 +82,13 @@ describe('tearsheet of a real backtest (6E, January 2024)', () => {
     expect(b?.statistics.observations).toBe(grid.length);
     expect(b?.statistics.beta).toBeCloseTo(ols.m, 10);
     expect(b?.statistics.alpha).toBeCloseTo(ols.b * 252, 10);
+    // Rolling beta at the last session: the slope over the last window.
+    const window = stats.rollingWindow;
+    expect(b?.rollingBeta[grid.length - 1]).toBeCloseTo(linearRegression(pairs.slice(-window)).m, 9);
+    // One calendar year: its return is the run's total return, and the benchmark's its own.
+    expect(stats.yearly).toHaveLength(1);
+    expect(stats.yearly[0].return).toBeCloseTo(result.daily.value[grid.length - 1] / result.startingCash - 1, 12);
+    expect(b?.yearly[0].return).toBeCloseTo(b?.totalReturn as number, 12);
   });
 
   it('agrees with itself and with the headline metrics', () => {
@@ -127,7 +134,8 @@ describe('tearsheet of a real backtest (6E, January 2024)', () => {
       'section-drawdown',
       'section-monthly-returns',
       'section-benchmark-buy-and-hold-6e',
-      'section-rolling-sharpe-and-volatility',
+      'section-returns-by-year',
+      'section-rolling-sharpe-volatility-and-beta',
       'section-worst-drawdowns',
       'section-distributions-daily-returns-and-trade-pnl',
       'section-long-vs-short',

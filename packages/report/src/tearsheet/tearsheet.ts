@@ -22,6 +22,7 @@ import {
   symbolCurvesHtml,
   tradeRows,
   worstDrawdownsHtml,
+  yearlyHtml,
 } from './tearsheet-sections.ts';
 import { tearsheetStatistics, tradedSymbols } from './tearsheet-statistics.ts';
 import type { TearsheetStatistics } from './tearsheet-statistics.ts';
@@ -119,7 +120,8 @@ export function tearsheetReport(input: TearsheetInput): ReportData {
   const groups = groupTables(stats);
 
   if (stats.benchmark !== undefined) add(`Benchmark: ${stats.benchmark.name}`, benchmarkHtml(stats));
-  add('Rolling Sharpe and volatility', rollingHtml(stats, maxPoints));
+  add('Returns by year', yearlyHtml(stats));
+  add(stats.benchmark !== undefined ? 'Rolling Sharpe, volatility and beta' : 'Rolling Sharpe and volatility', rollingHtml(stats, maxPoints));
   add('Worst drawdowns', worstDrawdownsHtml(stats));
   add('Distributions: daily returns and trade PnL', distributionsHtml(stats, Float64Array.from(result.trades, (t) => t.netPnl)));
   add('Long vs short', longShortHtml(stats));
