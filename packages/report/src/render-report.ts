@@ -44,6 +44,8 @@ export interface ReportData {
   readonly subtitle?: string;
   /** Prominent labels such as `synthetic data` or `in-sample`. */
   readonly badges?: readonly string[];
+  /** Warnings that change how every number must be read (e.g. in-sample results): a red banner above everything. */
+  readonly warnings?: readonly string[];
   readonly summary: readonly SummaryMetric[];
   /**
    * Account equity over time (currency); `startingValue` draws a reference line and seeds the
@@ -214,6 +216,7 @@ export function renderReport(data: ReportData): string {
   if (data.badges !== undefined && data.badges.length > 0) {
     header += `<div class="badges">${data.badges.map((badge) => `<span class="badge">${escapeHtml(badge)}</span>`).join('')}</div>`;
   }
+  for (const warning of data.warnings ?? []) header += `<div class="warning-banner" role="alert">${escapeHtml(warning)}</div>`;
   header += '</header>';
 
   const navigation = `<nav class="contents">${blocks.map((block) => `<a href="#${block.id}">${escapeHtml(block.title)}</a>`).join('')}</nav>`;

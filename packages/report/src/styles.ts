@@ -21,6 +21,7 @@ h1 { font-size: 26px; line-height: 1.2; margin: 0 0 4px; }
   background: var(--warning-bg); color: var(--warning-text); border: 1px solid #fcd34d;
   text-transform: uppercase; letter-spacing: 0.04em;
 }
+.warning-banner { margin-top: 10px; padding: 10px 14px; border: 2px solid var(--negative); border-radius: 8px; background: #fee2e2; color: var(--negative); font-weight: 700; font-size: 15px; }
 nav.contents { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 13px; margin-bottom: 8px; }
 nav.contents a { color: var(--accent); text-decoration: none; }
 nav.contents a:hover { text-decoration: underline; }
@@ -83,7 +84,7 @@ figure.ichart { margin: 0; }
   section { break-inside: avoid-page; page-break-inside: avoid; }
   section.long { break-inside: auto; page-break-inside: auto; }
   table.data th { position: static; }
-  .metric, table.heatmap td, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .metric, table.heatmap td, .badge, .warning-banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
 `;

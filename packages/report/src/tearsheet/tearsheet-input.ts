@@ -69,6 +69,8 @@ export interface TearsheetInput {
   readonly subtitle?: string;
   /** Prominent labels (`synthetic data`, `in-sample`, ...). */
   readonly badges?: readonly string[];
+  /** Warnings that change how every number must be read (e.g. in-sample results): red banners above everything. */
+  readonly warnings?: readonly string[];
   /** Contract specs by symbol: prices are shown at their tick precision, costs are listed. */
   readonly contracts?: Readonly<Record<string, ContractSpec>>;
   /** Session calendar of the run (default 23:00 UTC starts). */

@@ -165,6 +165,7 @@ export function tearsheetReport(input: TearsheetInput): ReportData {
     title: input.title ?? 'Rooney backtest',
     subtitle: input.subtitle ?? `${strategies.length > 0 ? strategies.join(', ') : 'no trades'}${symbols.length > 0 ? ` on ${symbols.join(', ')}` : ''}`,
     ...(input.badges !== undefined ? { badges: input.badges } : {}),
+    ...(input.warnings !== undefined ? { warnings: input.warnings } : {}),
     summary: summaryMetrics(stats),
     equity: {
       ts: result.equity.ts,

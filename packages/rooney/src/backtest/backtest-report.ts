@@ -33,6 +33,7 @@ export function backtestReportHtml(data: MarketData, job: BacktestJobResult, met
     result: job.result,
     performance: job.performance,
     badges: data.source === 'builtin' ? [data.label] : [`data: ${data.label}`],
+    warnings: (metrics.ml as { warnings?: string[] } | undefined)?.warnings ?? [],
     subtitle: `${job.strategies.map((s) => s.name).join(', ')} on ${job.symbols.join(', ')}`,
     contracts: job.contracts,
     session: sessionOf(config),

@@ -1,6 +1,7 @@
+import { interactiveChart } from '@rooney/report';
 import { classifyAtThreshold, rocCurve, selectValues } from '@rooney/ml';
 import type { InstrumentTable } from '@rooney/ml';
-import { barChartSvg, escapeHtml, histogramSvg, interactiveChart, renderReport, rocChartSvg } from '@rooney/report';
+import { barChartSvg, escapeHtml, histogramSvg, lineChartSvg, renderReport, rocChartSvg } from '@rooney/report';
 import { money, percent, ratio } from '../table-format.ts';
 import type { InstrumentTraining, WalkForwardStep } from './train-models.ts';
 import { windowLabel } from './train-models.ts';
@@ -64,12 +65,13 @@ function walkForwardSectionHtml(steps: readonly WalkForwardStep[]): string {
   }
   return x.length < 2
     ? '<p>Too few windows to chart.</p>'
-    : interactiveChart({
+    : lineChartSvg({
         x,
         series: [
           { name: 'all trades', values: all },
           { name: 'kept by the models', values: kept },
         ],
+        xAxis: 'time',
         valueFormat: 'currency',
         title: 'Stitched out-of-sample net PnL',
       });
