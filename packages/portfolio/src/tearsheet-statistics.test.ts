@@ -28,7 +28,7 @@ const returnsOf = (levels: Float64Array): Float64Array => {
   return out;
 };
 
-describe('skewness and excess kurtosis (pandas conventions)', () => {
+describe('skewness and excess kurtosis (pandas conventions)', { timeout: 30_000 }, () => {
   const spy = returnsOf(etf('SPY').value);
 
   it('match simple-statistics (G1 and G2) on real SPY daily returns', () => {
@@ -61,7 +61,7 @@ describe('skewness and excess kurtosis (pandas conventions)', () => {
   });
 });
 
-describe('historical VaR and CVaR', () => {
+describe('historical VaR and CVaR', { timeout: 30_000 }, () => {
   it('take the type-7 quantile and the mean of the tail (1..100 shuffled)', () => {
     const rng = new Rng(3);
     const values = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -102,7 +102,7 @@ describe('historical VaR and CVaR', () => {
   });
 });
 
-describe('rolling Sharpe and volatility', () => {
+describe('rolling Sharpe and volatility', { timeout: 30_000 }, () => {
   const spy = returnsOf(etf('SPY').value).subarray(0, 1500);
 
   it('equal the window-by-window mean / sample std (QuantStats, window 126, √252)', () => {
@@ -126,7 +126,7 @@ describe('rolling Sharpe and volatility', () => {
   });
 });
 
-describe('benchmark: alpha, beta, correlation', () => {
+describe('benchmark: alpha, beta, correlation', { timeout: 30_000 }, () => {
   it('beta and alpha equal the OLS regression of QQQ on SPY daily returns (real data)', () => {
     const spy = etf('SPY');
     const qqq = etf('QQQ');
@@ -167,7 +167,7 @@ describe('benchmark: alpha, beta, correlation', () => {
   });
 });
 
-describe('drawdown episodes', () => {
+describe('drawdown episodes', { timeout: 30_000 }, () => {
   const day = 86_400_000;
   const equity = { ts: Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8], (d) => d * day), value: Float64Array.of(100, 90, 95, 101, 80, 70, 75, 72) };
 
@@ -228,7 +228,7 @@ describe('exposure by period', () => {
   });
 });
 
-describe('rolling beta and yearly returns', () => {
+describe('rolling beta and yearly returns', { timeout: 30_000 }, () => {
   it('rolling beta equals the OLS slope of each window (QQQ on SPY, real data)', () => {
     const spy = etf('SPY');
     const qqq = etf('QQQ');

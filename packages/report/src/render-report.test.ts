@@ -39,7 +39,7 @@ function hoverPayloads(html: string): { s: { n: string; y: (number | null)[] }[]
   );
 }
 
-describe('renderReport', () => {
+describe('renderReport', { timeout: 30_000 }, () => {
   it('is deterministic: the same data gives byte-identical HTML, typed or plain arrays alike', () => {
     const data = sampleData();
     const first = renderReport(data);

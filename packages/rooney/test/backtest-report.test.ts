@@ -21,7 +21,7 @@ function tableRows(html: string, id: string): string[][] {
   return Array.from(body.matchAll(/<tr>(.*?)<\/tr>/g), (row) => Array.from(row[1].matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g), (cell) => cell[1]));
 }
 
-describe('backtest report.html', () => {
+describe('backtest report.html', { timeout: 120_000 }, () => {
   it('prints 6E trades at the tick precision and lists what reproduces the run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rooney-report-'));
     const config = join(dir, 'six-e.yml');

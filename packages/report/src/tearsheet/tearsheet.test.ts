@@ -48,7 +48,7 @@ function closeAt(bars: BarSeries, ts: number): number {
   return value;
 }
 
-describe('tearsheet of a real backtest (6E, January 2024)', () => {
+describe('tearsheet of a real backtest (6E, January 2024)', { timeout: 60_000 }, () => {
   it('lists trade prices at the contract tick precision (6E: five decimals)', () => {
     const { result, contracts, minutes } = sixERun();
     expect(result.trades.length).toBeGreaterThan(20);
