@@ -134,7 +134,11 @@ export const REPORT_SCRIPT = `
   }
   function decimalsFor(step) {
     if (!(step > 0) || !isFinite(step)) return 0;
-    return Math.min(8, Math.max(0, -Math.floor(Math.log(step) / Math.LN10 + 1e-9)));
+    for (var d = 0; d < 8; d++) {
+      var scaled = step * Math.pow(10, d);
+      if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) return d;
+    }
+    return 8;
   }
   function axisLabel(v, f, step, largest) {
     if (v === null || v === undefined) return '';
@@ -145,7 +149,7 @@ export const REPORT_SCRIPT = `
     var symbol = f === 'currency' ? '$' : '';
     return text.charAt(0) === '-' ? '-' + symbol + text.slice(1) + suffix : symbol + text + suffix;
   }
-  function widthOf(el) { return Math.max(240, Math.floor(el.clientWidth || 900)); }
+  function widthOf(figure) { return Math.max(240, Math.floor(figure.clientWidth || 900)); }
   function build(figure) {
     var d = JSON.parse(figure.getAttribute('data-uplot'));
     var el = figure.querySelector('.ichart-live');
@@ -183,7 +187,7 @@ export const REPORT_SCRIPT = `
       } };
     var options = {
       title: d.t,
-      width: widthOf(el),
+      width: widthOf(figure),
       height: d.h,
       ms: 1,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts), 'Etc/UTC'); },
@@ -240,7 +244,7 @@ export const REPORT_SCRIPT = `
     window.addEventListener('resize', function () {
       clearTimeout(resizing);
       resizing = setTimeout(function () {
-        for (var c = 0; c < live.length; c++) live[c].u.setSize({ width: widthOf(live[c].el), height: live[c].h });
+        for (var c = 0; c < live.length; c++) live[c].u.setSize({ width: widthOf(live[c].figure), height: live[c].h });
       }, 100);
     });
   }

@@ -51,6 +51,19 @@ describe('explorable charts in Chromium', () => {
       expect(legend[1]).toMatch(/^\$\d{2,3},\d{3}\.\d{2}$/);
       await report.page.locator('.ichart.live .u-over').first().dblclick();
       expect(await xRanges(report.page)).toEqual(before);
+      // Each chart fills its section, and follows the window when it is resized.
+      const widths = (): Promise<[number, number][]> => report.page.evaluate('window.rooneyCharts.map((c) => [c.u.width, c.figure.clientWidth])') as Promise<[number, number][]>;
+      for (const [chart, figure] of await widths()) {
+        expect(figure).toBeGreaterThan(1000);
+        expect(chart).toBe(figure);
+      }
+      await report.page.setViewportSize({ width: 700, height: 900 });
+      let followed = false;
+      for (let attempt = 0; attempt < 50 && !followed; attempt++) {
+        await report.page.waitForTimeout(100);
+        followed = (await widths()).every(([chart, figure]) => chart === figure && chart < 700);
+      }
+      expect(followed).toBe(true);
       expect(report.errors).toEqual([]);
       expect(report.requests).toEqual([]);
     } finally {
@@ -94,6 +107,25 @@ describe('explorable charts in Chromium', () => {
     try {
       const [chart] = await inspectCharts(report.page).then((all) => all.filter((c) => c.kind === 'uplot'));
       expect(chart.drawn).toBeGreaterThan(50);
+      expect(report.errors).toEqual([]);
+    } finally {
+      await report.close();
+    }
+  }, TIMEOUT);
+
+  it('writes each axis label with the decimals its step needs (0.25 steps are not rounded to 0.3)', async () => {
+    const x = Array.from({ length: 50 }, (_, i) => i);
+    // A flat zero line gets the value axis [-1, 1], which uPlot splits every 0.25 at this height.
+    const values = x.map(() => 0);
+    const html = renderReport({ title: 'axes', summary: [], sections: [{ title: 'Flat', html: interactiveChart({ x, series: [{ name: 'flat', values }], xAxis: 'number' }) }] });
+    const report = await openReport(browser, html);
+    try {
+      const axes = (await report.page.evaluate('window.rooneyCharts[0].u.axes.map((a) => [a._splits, a._values])')) as [number[], string[]][];
+      expect(axes[1][0]).toContain(0.25);
+      for (const [splits, labels] of axes) {
+        expect(labels.length).toBeGreaterThan(2);
+        labels.forEach((label, k) => expect(Number(label.replace(/,/g, ''))).toBeCloseTo(splits[k], 9));
+      }
       expect(report.errors).toEqual([]);
     } finally {
       await report.close();
