@@ -6,6 +6,7 @@
 import type { BarArrays, ContractSpec, Trade } from '@rooney/core';
 import type { DistributionSummary, TradeStatistics } from '@rooney/portfolio';
 import { dataTable } from '../data-table.ts';
+import { downsampleIndices } from '../downsample.ts';
 import { escapeHtml } from '../escape.ts';
 import type { TableCell } from '../data-table.ts';
 import { formatCurrency, formatDateTimeUtc, formatNumber, formatPercent } from '../format.ts';
@@ -301,6 +302,12 @@ export function priceChartsHtml(
   endTs: number,
   maxPoints: number,
 ): string {
+  const tradesBySymbol = new Map<string, Trade[]>();
+  for (const trade of trades) {
+    let list = tradesBySymbol.get(trade.symbol);
+    if (list === undefined) tradesBySymbol.set(trade.symbol, (list = []));
+    list.push(trade);
+  }
   let html = '';
   for (const symbol of symbols) {
     const bars = prices.find((p) => p.symbol === symbol);
@@ -309,26 +316,31 @@ export function priceChartsHtml(
     const to = Math.min(bars.ts.length, lowerBound(bars.ts, endTs) + 1);
     if (to - from < 2) continue;
     const ts = bars.ts.subarray(from, to);
-    const longEntry = new Float64Array(ts.length).fill(Number.NaN);
-    const shortEntry = new Float64Array(ts.length).fill(Number.NaN);
-    const exit = new Float64Array(ts.length).fill(Number.NaN);
-    for (const trade of trades) {
-      if (trade.symbol !== symbol) continue;
-      const entry = Math.min(ts.length - 1, lowerBound(ts, trade.entryTs));
-      (trade.direction === 'long' ? longEntry : shortEntry)[entry] = trade.entryPrice;
-      exit[Math.min(ts.length - 1, lowerBound(ts, trade.exitTs))] = trade.exitPrice;
+    const close = bars.close.subarray(from, to);
+    // Fills by bar: the first bar closing at or after the fill (the last bar for later fills).
+    const marks = { longEntry: new Map<number, number>(), shortEntry: new Map<number, number>(), exit: new Map<number, number>() };
+    for (const trade of tradesBySymbol.get(symbol) ?? []) {
+      (trade.direction === 'long' ? marks.longEntry : marks.shortEntry).set(Math.min(ts.length - 1, lowerBound(ts, trade.entryTs)), trade.entryPrice);
+      marks.exit.set(Math.min(ts.length - 1, lowerBound(ts, trade.exitTs)), trade.exitPrice);
     }
+    // Thin the closes first (min/max per bucket), then add every bar that carries a fill.
+    const keep = new Set<number>(downsampleIndices([close], Math.max(4, maxPoints)));
+    for (const map of Object.values(marks)) for (const index of map.keys()) keep.add(index);
+    const indices = Int32Array.from(keep).sort();
+    const column = (map: Map<number, number>): Float64Array => Float64Array.from(indices, (i) => map.get(i) ?? Number.NaN);
     const markers = [
-      { name: 'long entry', values: longEntry, style: 'points' as const, color: '#16a34a' },
-      { name: 'short entry', values: shortEntry, style: 'points' as const, color: '#dc2626' },
-      { name: 'exit', values: exit, style: 'points' as const, color: '#2563eb' },
-    ].filter((m) => m.values.some((v) => Number.isFinite(v)));
+      { name: 'long entry', values: column(marks.longEntry), style: 'points' as const, color: '#16a34a', count: marks.longEntry.size },
+      { name: 'short entry', values: column(marks.shortEntry), style: 'points' as const, color: '#dc2626', count: marks.shortEntry.size },
+      { name: 'exit', values: column(marks.exit), style: 'points' as const, color: '#2563eb', count: marks.exit.size },
+    ]
+      .filter((m) => m.count > 0)
+      .map(({ count: _count, ...marker }) => marker);
     html += interactiveChart({
-      x: ts,
-      series: [{ name: `${symbol} close`, values: bars.close.subarray(from, to), color: '#4b5563' }, ...markers],
+      x: Float64Array.from(indices, (i) => ts[i]),
+      series: [{ name: `${symbol} close`, values: Float64Array.from(indices, (i) => close[i]), color: '#4b5563' }, ...markers],
       title: `${symbol}: close and trades`,
       height: 260,
-      maxPoints,
+      maxPoints: Math.max(4, indices.length),
       group: TIME_CHART_GROUP,
     });
   }

@@ -132,6 +132,15 @@ function cumulativePnlBySymbol(trades: readonly Trade[], grid: Float64Array, sym
   });
 }
 
+/** Returns of a level series between the session closes of `grid`, the first from its level at `baseTs` (one pass over the series). */
+function returnsOnGrid(series: { readonly ts: Float64Array; readonly value: Float64Array }, grid: Float64Array, baseTs: number): Float64Array {
+  const times = new Float64Array(grid.length + 1);
+  times[0] = Math.min(baseTs, grid.length > 0 ? grid[0] : baseTs);
+  times.set(grid, 1);
+  const levels = valuesAt(series, times);
+  return levelReturns(levels.subarray(1), levels[0]);
+}
+
 function benchmarkComparison(
   input: TearsheetInput,
   grid: Float64Array,
@@ -147,15 +156,12 @@ function benchmarkComparison(
   if (input.benchmark !== undefined) {
     const series = { ts: Float64Array.from(input.benchmark.ts), value: Float64Array.from(input.benchmark.value) };
     name = input.benchmark.name;
-    returns = levelReturns(valuesAt(series, grid), valuesAt(series, [baseTs])[0]);
+    returns = returnsOnGrid(series, grid, baseTs);
   } else {
     const symbols = new Set(tradedSymbols(input));
     const bars = (input.prices ?? []).filter((p) => symbols.has(p.symbol));
     if (bars.length === 0) return undefined;
-    const columns = bars.map((p) => {
-      const series = { ts: p.ts, value: p.close };
-      return levelReturns(valuesAt(series, grid), valuesAt(series, [baseTs])[0]);
-    });
+    const columns = bars.map((p) => returnsOnGrid({ ts: p.ts, value: p.close }, grid, baseTs));
     name =
       bars.length === 1
         ? `buy-and-hold ${bars[0].symbol}`

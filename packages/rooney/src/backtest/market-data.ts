@@ -32,7 +32,7 @@ export interface MarketData {
   readonly skippedExamples?: readonly string[];
   /** Contract rolls of continuous series (stitched files and Quantiacs roll columns), per symbol. */
   readonly rolls: Readonly<Record<string, readonly ContractRoll[]>>;
-  /** The files read (absolute paths), by the symbol they were loaded as (the built-in data: its cached Arrow files). */
+  /** The files read (absolute paths), by the symbol they were loaded as; none for the built-in data (its version, span and seed define it). */
   readonly files?: readonly { readonly symbol: string; readonly path: string }[];
 }
 
@@ -156,7 +156,6 @@ function loadBuiltin(request: MarketDataRequest): MarketData {
     tradableSymbols: [...BUILTIN_SYMBOLS],
     skippedRows: {},
     rolls: {},
-    files: symbols.map((symbol) => ({ symbol, path: join(dir, `${symbol}.arrow`) })),
   };
 }
 
