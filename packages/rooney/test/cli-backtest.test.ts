@@ -75,7 +75,7 @@ describe('rooney backtest', () => {
     for (const name of ['trades.csv', 'equity.csv', 'report.html']) expect(existsSync(join(dir, 'out', 'backtest', name))).toBe(true);
     expect(existsSync(join(dir, '.rooney-cache'))).toBe(true);
     rmSync(dir, { recursive: true, force: true }); // the cached dataset is 300 MB
-  }, 60_000);
+  }, 180_000);
 
   it('runs on the built-in synthetic dataset and labels it so', async () => {
     const dir = temp();
