@@ -75,3 +75,81 @@ export function summarizeDrawdowns(equity: TimeSeries, startingValue?: number): 
   }
   return { maxDrawdown, maxDrawdownFraction: maxFraction, maxDrawdownDurationDays: longestMs / DAY_MS };
 }
+
+/** One drawdown: from a peak, down to its trough, back to the peak (or still under water at the end). */
+export interface DrawdownEpisode {
+  /** Time of the peak the fall is measured from (the first point when the peak is the starting value). */
+  readonly startTs: number;
+  /** Time of the lowest point. */
+  readonly troughTs: number;
+  /** First time equity is back at or above the peak; `null` while it has not recovered. */
+  readonly recoveryTs: number | null;
+  readonly peak: number;
+  readonly trough: number;
+  /** `(peak − trough) / peak` (>= 0; 0 when the peak is not positive). */
+  readonly depth: number;
+  /** `peak − trough` in currency. */
+  readonly depthAmount: number;
+  /** Calendar days from the peak to the recovery (or to the last point when not recovered), fractional. */
+  readonly lengthDays: number;
+  /** Calendar days from the peak to the trough. */
+  readonly declineDays: number;
+}
+
+/**
+ * Every drawdown episode of `equity`, in time order (QuantStats' `drawdown_details`, on the
+ * series given: pass the daily series for a daily table, the full series to match
+ * `summarizeDrawdowns`). The running peak starts at `startingValue` when given; an episode starts
+ * when equity first falls below the peak and ends at the first point back at or above it. The
+ * deepest episode's `depth` is `summarizeDrawdowns(...).maxDrawdownFraction`. One pass.
+ */
+export function drawdownEpisodes(equity: TimeSeries, startingValue?: number): DrawdownEpisode[] {
+  const n = equity.ts.length;
+  const out: DrawdownEpisode[] = [];
+  if (n === 0) return out;
+  let peak = startingValue ?? equity.value[0];
+  let peakTs = equity.ts[0];
+  let underwater = false;
+  let trough = 0;
+  let troughTs = 0;
+  const close = (recoveryTs: number | null, endTs: number): void => {
+    out.push({
+      startTs: peakTs,
+      troughTs,
+      recoveryTs,
+      peak,
+      trough,
+      depth: peak > 0 ? (peak - trough) / peak : 0,
+      depthAmount: peak - trough,
+      lengthDays: (endTs - peakTs) / DAY_MS,
+      declineDays: (troughTs - peakTs) / DAY_MS,
+    });
+  };
+  for (let i = 0; i < n; i++) {
+    const v = equity.value[i];
+    const t = equity.ts[i];
+    if (v >= peak) {
+      if (underwater) close(t, t);
+      underwater = false;
+      peak = v;
+      peakTs = t;
+      continue;
+    }
+    if (!underwater || v < trough) {
+      trough = v;
+      troughTs = t;
+    }
+    underwater = true;
+  }
+  if (underwater) close(null, equity.ts[n - 1]);
+  return out;
+}
+
+/** The `count` deepest episodes of {@link drawdownEpisodes}, deepest first (ties: the earlier first). */
+export function worstDrawdowns(equity: TimeSeries, startingValue?: number, count = 5): DrawdownEpisode[] {
+  return drawdownEpisodes(equity, startingValue)
+    .map((episode, index) => ({ episode, index }))
+    .sort((a, b) => b.episode.depth - a.episode.depth || b.episode.depthAmount - a.episode.depthAmount || a.index - b.index)
+    .slice(0, Math.max(0, count))
+    .map((entry) => entry.episode);
+}

@@ -3,8 +3,12 @@ import { escapeHtml } from './escape.ts';
 import { formatNumber, formatValue } from './format.ts';
 import type { ValueFormat } from './types.ts';
 
-/** A table cell: text, a number (formatted per column) or empty (`null`). */
-export type TableCell = string | number | null;
+/**
+ * A table cell: text, a number (formatted per column), a number with its own text (`{ value,
+ * text }`: shown as `text`, right-aligned, sorted by `value` — e.g. a price at its instrument's
+ * tick precision) or empty (`null`).
+ */
+export type TableCell = string | number | { readonly value: number; readonly text: string } | null;
 
 /** Options of {@link dataTable}. */
 export interface DataTableOptions {
@@ -43,7 +47,7 @@ export function dataTable(options: DataTableOptions): string {
   if (options.caption !== undefined) html += `<caption>${escapeHtml(options.caption)}</caption>`;
   html += '<thead><tr>';
   columns.forEach((column, index) => {
-    const numeric = rows.some((row) => typeof row[index] === 'number');
+    const numeric = rows.some((row) => typeof row[index] === 'number' || (row[index] !== null && typeof row[index] === 'object'));
     html += `<th scope="col"${numeric ? ' class="number"' : ''}>${escapeHtml(column)}</th>`;
   });
   html += '</tr></thead><tbody>';
@@ -54,6 +58,9 @@ export function dataTable(options: DataTableOptions): string {
       else if (typeof value === 'number') {
         const sortKey = Number.isNaN(value) ? '' : ` data-sort="${value}"`;
         html += `<td class="number"${sortKey}>${escapeHtml(numberText(value, options.columnFormats?.[index]))}</td>`;
+      } else if (typeof value === 'object') {
+        const sortKey = Number.isNaN(value.value) ? '' : ` data-sort="${value.value}"`;
+        html += `<td class="number"${sortKey}>${escapeHtml(value.text)}</td>`;
       } else html += `<td>${escapeHtml(value)}</td>`;
     });
     html += '</tr>';

@@ -1,4 +1,4 @@
-export { renderReport, DEFAULT_TABLE_ROWS } from './render-report.ts';
+export { renderReport, DEFAULT_TABLE_ROWS, TIME_CHART_GROUP } from './render-report.ts';
 export type { ReportData, ReportSeries, ReportSection, ReportTable, SummaryMetric } from './render-report.ts';
 export { lineChartSvg, areaChartSvg, DEFAULT_MAX_POINTS } from './line-chart.ts';
 export type { AreaChartOptions, LineChartOptions, LineChartSeries, SeriesChartOptions } from './line-chart.ts';
@@ -29,3 +29,18 @@ export {
 export { timeTicks, numberTicks } from './scale.ts';
 export type { TimeTick, NumberTicks } from './scale.ts';
 export type { AxisKind, NumericArray, ValueFormat } from './types.ts';
+export { interactiveChart, hasInteractiveChart } from './interactive-chart.ts';
+export type { InteractiveChartOptions, InteractiveSeries, SeriesStyle } from './interactive-chart.ts';
+export { uplotAssets } from './uplot-assets.ts';
+export type { UplotAssets } from './uplot-assets.ts';
+export { formatPrice, priceDecimals } from './price-format.ts';
+export { tearsheetReport, renderTearsheet } from './tearsheet/tearsheet.ts';
+export { tearsheetStatistics, defaultRollingWindow } from './tearsheet/tearsheet-statistics.ts';
+export type { TearsheetStatistics, BenchmarkComparison } from './tearsheet/tearsheet-statistics.ts';
+export type {
+  TearsheetInput,
+  RunDescription,
+  StrategyDescription,
+  DataFileDescription,
+  BenchmarkSeries,
+} from './tearsheet/tearsheet-input.ts';

@@ -35,6 +35,8 @@ export interface LineChartSeries {
   readonly values: NumericArray;
   /** CSS colour; defaults to the report palette in order. */
   readonly color?: string;
+  /** Draw a marker at each finite point instead of a line (trade entries on a price chart). */
+  readonly markers?: boolean;
 }
 
 /** Options shared by the line and area charts. */
@@ -57,6 +59,8 @@ export interface SeriesChartOptions {
   readonly maxPoints?: number;
   readonly xLabel?: string;
   readonly yLabel?: string;
+  /** Carry the hover payload for the report script's tooltip (default true). */
+  readonly hover?: boolean;
 }
 
 /** Options of {@link lineChartSvg}. */
@@ -81,6 +85,7 @@ interface PreparedSeries {
   readonly name: string;
   readonly color: string;
   readonly values: Float64Array;
+  readonly markers: boolean;
 }
 
 interface Prepared {
@@ -94,6 +99,7 @@ interface Prepared {
   readonly series: readonly PreparedSeries[];
   readonly xLabel?: string;
   readonly yLabel?: string;
+  readonly hover: boolean;
 }
 
 function prepare(options: SeriesChartOptions, series: readonly LineChartSeries[], fallbackTitle: string): Prepared {
@@ -120,9 +126,11 @@ function prepare(options: SeriesChartOptions, series: readonly LineChartSeries[]
       name: item.name,
       color: escapeHtml(item.color ?? PALETTE[index % PALETTE.length]),
       values: pick(item.values, indices),
+      markers: item.markers === true,
     })),
     xLabel: options.xLabel,
     yLabel: options.yLabel,
+    hover: options.hover ?? true,
   };
 }
 
@@ -189,6 +197,7 @@ function project(values: Float64Array, scale: (value: number) => number): Float6
 }
 
 function finish(prepared: Prepared, chart: Frame, marks: string): string {
+  if (!prepared.hover) return `${svgOpen(prepared.width, prepared.height, prepared.title)}${chart.body}${marks}</svg>`;
   const hover = hoverLayer(
     chart.plot,
     prepared.width,
@@ -223,7 +232,16 @@ export function lineChartSvg(options: LineChartOptions): string {
   }
   const xs = project(prepared.x, chart.xScale);
   for (const item of prepared.series) {
-    marks += `<path class="series-line" d="${polylinePath(xs, project(item.values, chart.yScale))}" fill="none" stroke="${item.color}" stroke-width="1.6" stroke-linejoin="round"/>`;
+    const ys = project(item.values, chart.yScale);
+    if (item.markers) {
+      marks += `<g class="series-markers" fill="${item.color}">`;
+      for (let k = 0; k < xs.length; k++) {
+        if (Number.isFinite(xs[k]) && Number.isFinite(ys[k])) marks += `<circle cx="${pixel(xs[k])}" cy="${pixel(ys[k])}" r="3"/>`;
+      }
+      marks += '</g>';
+      continue;
+    }
+    marks += `<path class="series-line" d="${polylinePath(xs, ys)}" fill="none" stroke="${item.color}" stroke-width="1.6" stroke-linejoin="round"/>`;
   }
   return finish(prepared, chart, marks);
 }

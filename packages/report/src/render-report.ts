@@ -5,9 +5,11 @@ import { escapeHtml } from './escape.ts';
 import { formatCurrency, formatDateTimeUtc, formatDateUtc, formatNumber } from './format.ts';
 import { monthlyReturnsHeatmap } from './heatmap.ts';
 import type { MonthlyReturnEntry } from './heatmap.ts';
+import { hasInteractiveChart, interactiveChart } from './interactive-chart.ts';
 import { DEFAULT_MAX_POINTS, areaChartSvg, lineChartSvg } from './line-chart.ts';
 import { REPORT_SCRIPT } from './script.ts';
 import { REPORT_CSS } from './styles.ts';
+import { uplotAssets } from './uplot-assets.ts';
 import type { NumericArray } from './types.ts';
 
 /** A time series of the report: epoch-ms UTC timestamps and one value per timestamp. */
@@ -50,7 +52,11 @@ export interface ReportData {
    * drawdown peak. Reports without a time series (Monte Carlo, optimizer) leave it out: no equity
    * or drawdown chart is drawn then.
    */
-  readonly equity?: ReportSeries & { readonly startingValue?: number };
+  readonly equity?: ReportSeries & {
+    readonly startingValue?: number;
+    /** More lines on the equity chart, one value per `equity.ts` (e.g. a benchmark scaled to the starting cash). */
+    readonly overlays?: readonly { readonly name: string; readonly values: NumericArray; readonly color?: string }[];
+  };
   /**
    * Drawdown as a fraction below the running peak (0.12 = 12% under water), as `fraction` of
    * `drawdownSeries` in `@rooney/portfolio`; the sign is ignored and it is drawn below zero.
@@ -67,7 +73,15 @@ export interface ReportData {
   readonly generatedAt?: number;
   /** Points drawn per time-series chart (default 2000). */
   readonly maxPoints?: number;
+  /**
+   * Draw the equity and drawdown charts as explorable charts (zoom, hover; uPlot inlined) with a
+   * static SVG for print — default true. `false` gives static SVG only (a smaller file).
+   */
+  readonly interactive?: boolean;
 }
+
+/** Group of the report's explorable time charts: they zoom and hover together. */
+export const TIME_CHART_GROUP = 'time';
 
 /** Default cap on rows per report table. */
 export const DEFAULT_TABLE_ROWS = 1000;
@@ -113,7 +127,9 @@ function pointsNote(total: number, maxPoints: number): string {
 /**
  * A complete, self-contained HTML report (inline CSS, inline SVG charts, a small inline script
  * for tooltips and table sorting; no external URL, font, image or script, and a
- * Content-Security-Policy that blocks network loads). Deterministic: the same data gives
+ * Content-Security-Policy that blocks network loads). The equity and drawdown charts — and any
+ * {@link interactiveChart} in `sections` — are explorable (zoom, hover) with the uPlot library
+ * inlined once (about 53 kB), and keep a static SVG for print. Deterministic: the same data gives
  * byte-identical output. Every user string is escaped except `sections[].html`.
  */
 export function renderReport(data: ReportData): string {
@@ -141,17 +157,29 @@ export function renderReport(data: ReportData): string {
 
   const n = equity.ts.length;
   const start = data.equity?.startingValue;
-  if (data.equity !== undefined) add(
-    'Equity',
-    `<div class="chart-box">${lineChartSvg({
-      x: equity.ts,
-      series: [{ name: 'Equity', values: equity.value }],
-      valueFormat: 'currency',
-      title: 'Equity curve',
-      maxPoints,
-      referenceLine: start === undefined ? undefined : { value: start, label: `start ${formatCurrency(start, 0)}` },
-    })}</div><p class="note">${pointsNote(n, maxPoints)}</p>`,
-  );
+  const interactive = data.interactive ?? true;
+  if (data.equity !== undefined) {
+    const reference = start === undefined ? undefined : { value: start, label: `start ${formatCurrency(start, 0)}` };
+    const chart = interactive && n > 0
+      ? interactiveChart({
+          x: equity.ts,
+          series: [{ name: 'Equity', values: equity.value }, ...(data.equity.overlays ?? [])],
+          valueFormat: 'currency',
+          title: 'Equity curve',
+          maxPoints,
+          group: TIME_CHART_GROUP,
+          ...(reference !== undefined ? { referenceLine: reference } : {}),
+        })
+      : lineChartSvg({
+          x: equity.ts,
+          series: [{ name: 'Equity', values: equity.value }, ...(data.equity.overlays ?? [])],
+          valueFormat: 'currency',
+          title: 'Equity curve',
+          maxPoints,
+          referenceLine: reference,
+        });
+    add('Equity', `<div class="chart-box">${chart}</div><p class="note">${pointsNote(n, maxPoints)}</p>`);
+  }
 
   const drawdown = data.drawdown;
   if (drawdown !== undefined) {
@@ -160,10 +188,11 @@ export function renderReport(data: ReportData): string {
   if (drawdown !== undefined || (data.equity !== undefined && n > 0)) {
     const x = drawdown?.ts ?? equity.ts;
     const values = drawdown === undefined ? drawdownFromEquity(equity.value, start) : underwater(drawdown.value);
-    add(
-      'Drawdown',
-      `<div class="chart-box">${areaChartSvg({ x, values, name: 'Drawdown', valueFormat: 'percent', title: 'Drawdown from running peak', height: 220, maxPoints })}</div>`,
-    );
+    const title = 'Drawdown from running peak';
+    const chart = interactive && x.length > 0
+      ? interactiveChart({ x, series: [{ name: 'Drawdown', values, style: 'area', color: '#dc2626' }], valueFormat: 'percent', title, height: 220, maxPoints, includeZero: true, group: TIME_CHART_GROUP })
+      : areaChartSvg({ x, values, name: 'Drawdown', valueFormat: 'percent', title, height: 220, maxPoints });
+    add('Drawdown', `<div class="chart-box">${chart}</div>`);
   }
 
   if (data.monthlyReturns !== undefined && data.monthlyReturns.length > 0) {
@@ -194,6 +223,7 @@ export function renderReport(data: ReportData): string {
   const body = blocks
     .map((block) => `<section id="${block.id}"${block.long ? ' class="long"' : ''}><h2>${escapeHtml(block.title)}</h2>${block.html}</section>`)
     .join('\n');
+  const assets = hasInteractiveChart(body) ? uplotAssets() : undefined;
   const footer = `<footer>Generated by Rooney${data.generatedAt === undefined ? '' : ` on ${formatDateTimeUtc(data.generatedAt)}`}. Times are UTC.</footer>`;
 
   return [
@@ -205,10 +235,11 @@ export function renderReport(data: ReportData): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Rooney">',
     `<title>${escapeHtml(data.title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
+    `<style>${REPORT_CSS}${assets === undefined ? '' : `\n${assets.css}`}</style>`,
     '</head>',
     '<body>',
     `<main>${header}${navigation}\n${body}\n${footer}</main>`,
+    ...(assets === undefined ? [] : [`<script>${assets.script}</script>`]),
     `<script>${REPORT_SCRIPT}</script>`,
     '</body>',
     '</html>',

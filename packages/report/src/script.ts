@@ -1,7 +1,10 @@
 /**
  * The report's inline script (plain ES5, no external references): chart tooltips driven by each
- * chart's `data-chart` payload, and click-to-sort on `table.sortable` headers (empty cells stay
- * last). The page is fully readable without it.
+ * chart's `data-chart` payload, click-to-sort on `table.sortable` headers (empty cells stay
+ * last), and the interactive charts (`figure.ichart`, drawn with the inlined uPlot when the page
+ * carries it: drag to zoom, double-click to reset, live legend on hover, zoom and cursor shared
+ * within a group; the instances are listed in `window.rooneyCharts`). The page is fully
+ * readable without it.
  */
 export const REPORT_SCRIPT = `
 (function () {
@@ -119,5 +122,131 @@ export const REPORT_SCRIPT = `
   }
   var tables = document.querySelectorAll('table.sortable');
   for (var t = 0; t < tables.length; t++) sortable(tables[t]);
+
+  // Interactive charts (figure.ichart): drawn by the inlined uPlot when it is present; the static
+  // SVG inside each figure stays for print and for readers without scripts.
+  var live = [];
+  window.rooneyCharts = live;
+  var syncing = false;
+  function rgba(hex, alpha) {
+    var v = parseInt(hex.slice(1), 16);
+    return 'rgba(' + ((v >> 16) & 255) + ',' + ((v >> 8) & 255) + ',' + (v & 255) + ',' + alpha + ')';
+  }
+  function decimalsFor(step) {
+    if (!(step > 0) || !isFinite(step)) return 0;
+    for (var d = 0; d < 8; d++) {
+      var scaled = step * Math.pow(10, d);
+      if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) return d;
+    }
+    return 8;
+  }
+  function axisLabel(v, f, step, largest) {
+    if (v === null || v === undefined) return '';
+    if (f === 'percent') return num(v * 100, decimalsFor(step * 100)) + '%';
+    var unit = largest >= 1e9 ? 1e9 : largest >= 1e6 ? 1e6 : largest >= 1e4 ? 1e3 : 1;
+    var suffix = unit === 1e9 ? 'B' : unit === 1e6 ? 'M' : unit === 1e3 ? 'k' : '';
+    var text = num(v / unit, decimalsFor(step / unit));
+    var symbol = f === 'currency' ? '$' : '';
+    return text.charAt(0) === '-' ? '-' + symbol + text.slice(1) + suffix : symbol + text + suffix;
+  }
+  function widthOf(figure) { return Math.max(240, Math.floor(figure.clientWidth || 900)); }
+  function build(figure) {
+    var d = JSON.parse(figure.getAttribute('data-uplot'));
+    var el = figure.querySelector('.ichart-live');
+    var data = [d.x];
+    var series = [{ label: d.k === 'time' ? 'time (UTC)' : 'x', value: function (u, v) { return v === null || v === undefined ? '' : d.k === 'time' ? when(v) : format(v, 'number'); } }];
+    for (var k = 0; k < d.s.length; k++) (function (s) {
+      data.push(s.y);
+      series.push({
+        label: s.n,
+        stroke: s.c,
+        width: s.m === 'points' ? 1 : 1.5,
+        fill: s.m === 'area' ? rgba(s.c, 0.25) : undefined,
+        spanGaps: s.m !== 'points',
+        paths: s.m === 'points' ? function () { return null; } : s.m === 'step' ? uPlot.paths.stepped({ align: 1 }) : undefined,
+        points: s.m === 'points' ? { show: true, size: 5, width: 1, stroke: s.c, fill: s.c } : { show: false },
+        value: function (u, v) { return v === null || v === undefined ? '-' : format(v, s.f); }
+      });
+    })(d.s[k]);
+    function range(u, min, max) {
+      if (min === null || max === null || !isFinite(min) || !isFinite(max)) { min = d.r ? d.r.v : 0; max = min + 1; }
+      if (d.r) { min = Math.min(min, d.r.v); max = Math.max(max, d.r.v); }
+      if (d.z) { min = Math.min(min, 0); max = Math.max(max, 0); }
+      if (min === max) { var spread = Math.abs(min) * 0.01 || 1; return [min - spread, max + spread]; }
+      var pad = (max - min) * 0.05;
+      return [d.z && min === 0 ? 0 : min - pad, d.z && max === 0 ? 0 : max + pad];
+    }
+    var axis = { stroke: '#6b7280', grid: { stroke: '#e5e7eb', width: 1 }, ticks: { stroke: '#e5e7eb', width: 1 } };
+    var xAxis = { stroke: axis.stroke, grid: axis.grid, ticks: axis.ticks };
+    if (d.k !== 'time') xAxis.values = function (u, splits, i, space, step) { return splits.map(function (v) { return axisLabel(v, 'number', step, 0); }); };
+    var yAxis = { stroke: axis.stroke, grid: axis.grid, ticks: axis.ticks, size: 76,
+      values: function (u, splits, i, space, step) {
+        var largest = 0;
+        for (var j = 0; j < splits.length; j++) largest = Math.max(largest, Math.abs(splits[j]));
+        return splits.map(function (v) { return axisLabel(v, d.f, step, largest); });
+      } };
+    var options = {
+      title: d.t,
+      width: widthOf(figure),
+      height: d.h,
+      ms: 1,
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts), 'Etc/UTC'); },
+      scales: { x: { time: d.k === 'time' }, y: { range: range } },
+      series: series,
+      axes: [xAxis, yAxis],
+      legend: { live: true },
+      cursor: { drag: { x: true, y: false, setScale: true }, points: { size: 7 } },
+      hooks: {
+        setScale: [function (u, key) {
+          if (key !== 'x' || syncing || !d.g) return;
+          syncing = true;
+          try {
+            for (var c = 0; c < live.length; c++) {
+              if (live[c].u !== u && live[c].g === d.g) live[c].u.setScale('x', { min: u.scales.x.min, max: u.scales.x.max });
+            }
+          } finally { syncing = false; }
+        }],
+        draw: [function (u) {
+          if (!d.r) return;
+          var ratio = window.devicePixelRatio || 1;
+          var y = Math.round(u.valToPos(d.r.v, 'y', true));
+          var ctx = u.ctx;
+          ctx.save();
+          ctx.strokeStyle = '#6b7280';
+          ctx.lineWidth = ratio;
+          ctx.setLineDash([5 * ratio, 4 * ratio]);
+          ctx.beginPath();
+          ctx.moveTo(u.bbox.left, y);
+          ctx.lineTo(u.bbox.left + u.bbox.width, y);
+          ctx.stroke();
+          if (d.r.l) {
+            ctx.fillStyle = '#374151';
+            ctx.textAlign = 'left';
+            ctx.textBaseline = 'bottom';
+            ctx.font = (12 * ratio) + 'px system-ui, sans-serif';
+            ctx.fillText(d.r.l, u.bbox.left + 6 * ratio, y - 4 * ratio);
+          }
+          ctx.restore();
+        }]
+      }
+    };
+    if (d.g) options.cursor.sync = { key: d.g, setSeries: false };
+    var chart = new uPlot(options, data, el);
+    figure.className += ' live';
+    live.push({ u: chart, g: d.g, h: d.h, el: el, figure: figure });
+  }
+  if (typeof uPlot !== 'undefined') {
+    var figures = document.querySelectorAll('figure.ichart[data-uplot]');
+    for (var f = 0; f < figures.length; f++) {
+      try { build(figures[f]); } catch (error) { console.error('rooney: interactive chart ' + f + ' failed: ' + (error && error.message)); }
+    }
+    var resizing = 0;
+    window.addEventListener('resize', function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () {
+        for (var c = 0; c < live.length; c++) live[c].u.setSize({ width: widthOf(live[c].figure), height: live[c].h });
+      }, 100);
+    });
+  }
 })();
 `;

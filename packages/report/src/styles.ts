@@ -64,12 +64,23 @@ footer { margin-top: 40px; padding-top: 10px; border-top: 1px solid var(--line);
 }
 .chart-tooltip .swatch { display: inline-block; width: 8px; height: 8px; border-radius: 2px; margin-right: 6px; }
 .chart-tooltip .when { color: #d1d5db; margin-bottom: 2px; }
+figure.ichart { margin: 0; }
+.ichart-live, .ichart-help { display: none; }
+.ichart.live .ichart-live, .ichart.live .ichart-help { display: block; }
+.ichart.live .ichart-static { display: none; }
+.ichart-help { color: var(--muted); font-size: 12px; margin: 2px 0 0; }
+.ichart .u-title { font-size: 14px; font-weight: 600; }
+.ichart .u-legend { font-size: 12px; }
+.ichart .u-legend th { font-weight: 500; }
+.ichart .u-select { background: rgba(37, 99, 235, 0.12); }
+.chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; }
 @media (max-width: 640px) { main { padding: 16px 12px 32px; } h1 { font-size: 21px; } }
 @media print {
   @page { margin: 14mm; }
   body { font-size: 11px; }
   main { max-width: none; padding: 0; }
-  nav.contents, .chart-tooltip { display: none !important; }
+  nav.contents, .chart-tooltip, .ichart-live, .ichart-help { display: none !important; }
+  .ichart .ichart-static { display: block !important; }
   section { break-inside: avoid-page; page-break-inside: avoid; }
   section.long { break-inside: auto; page-break-inside: auto; }
   table.data th { position: static; }

@@ -98,7 +98,7 @@ describe('rooney backtest', () => {
     // A second run reads the cached Arrow files and gives the same metrics.
     const again = await rooney('backtest', '--config', config, '--symbols', 'ES,NQ', '--out', join(dir, 'out2'), '--cache-dir', join(dir, 'cache'), '--json');
     expect(again).toBe(json);
-  });
+  }, 60_000);
 
   it('names the file, line and field of a bad row', async () => {
     const dir = temp();
@@ -156,5 +156,5 @@ strategies:
     expect(rolls[0]).toMatchObject({ from: 'ESH4', to: 'ESM4', gap: 10 });
     expect(rolls[0].time.startsWith('2024-03-1')).toBe(true);
     expect(metrics.inputs.bars_processed.ES['1d']).toBe(160);
-  });
+  }, 60_000);
 });

@@ -33,6 +33,8 @@ export interface MarketData {
   readonly skippedExamples?: readonly string[];
   /** Contract rolls of continuous series (stitched files and Quantiacs roll columns), per symbol. */
   readonly rolls: Readonly<Record<string, readonly ContractRoll[]>>;
+  /** The files read (absolute paths), by the symbol they were loaded as; none for the built-in data (its version, span and seed define it). */
+  readonly files?: readonly { readonly symbol: string; readonly path: string }[];
   /**
    * Continuous symbols: the contracts' own prices bar for bar with `series` (which may be
    * back-adjusted, for signals) and how `series` was adjusted from them. Backtests fill, mark and
@@ -127,6 +129,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
   const skippedExamples: string[] = [];
   // Date-only rows are stamped at the close of their symbol's session (its contract's, if it has one).
   const sessionFor = (symbol: string): SessionSpec => (symbol === '' ? request.session : contractSessionOf(request.config, symbol));
+  const read: { symbol: string; path: string }[] = [];
   for (const [symbol, spec] of Object.entries(continuous)) {
     const session = sessionFor(symbol);
     const loadOptions = { onBadRow: request.config.data.on_bad_row, session, timeZone: request.config.data.timezone };
@@ -134,6 +137,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
       const path = isAbsolute(contract.file) ? contract.file : resolve(request.baseDir, contract.file);
       if (!existsSync(path)) throw new RooneyError('missing_file', 'contract file not found', { file: path });
       const loaded = loadBarsFile(path, { ...loadOptions, ...(contract.symbol !== undefined ? { symbol: contract.symbol } : {}) });
+      read.push({ symbol, path });
       return { symbol: loaded.series.symbol, expiry: Date.parse(`${contract.expiry}T23:59:59Z`), series: loaded.series };
     });
     const stitched = stitchContinuous(contracts, spec.roll, { adjust: spec.adjust, session, symbol });
@@ -166,6 +170,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
       throw new RooneyError('duplicate_symbol', `two data files for symbol ${loaded.symbol}`, { file: path });
     }
     series.set(loaded.symbol, loaded);
+    read.push({ symbol: loaded.symbol, path });
     if (result.skipped.count > 0) {
       skippedRows[loaded.symbol] = result.skipped.count;
       for (const row of result.skipped.first) skippedExamples.push(`${basename(path)}, line ${row.line}, field "${row.field}": ${row.message}`);
@@ -180,6 +185,7 @@ export function loadMarketData(request: MarketDataRequest): MarketData {
     skippedExamples,
     rolls,
     held,
+    files: read,
   };
 }
 

@@ -214,7 +214,13 @@ export function registerBacktestCommand(program: Command): void {
         'metrics.json': `${JSON.stringify(metrics, null, 2)}\n`,
         'daily_pnl.csv': dailyPnlCsv(job.result.trades, sessionOf(config), 'symbol'),
         'daily_pnl_by_strategy.csv': dailyPnlCsv(job.result.trades, sessionOf(config), 'strategy'),
-        'report.html': backtestReportHtml(data, job, metrics),
+        'report.html': backtestReportHtml(data, job, metrics, {
+          config,
+          baseDir,
+          ...(flags.config !== undefined ? { configPath: flags.config } : {}),
+          ...((flags.start ?? config.data.start) !== undefined ? { start: flags.start ?? config.data.start } : {}),
+          ...((flags.end ?? config.data.end) !== undefined ? { end: flags.end ?? config.data.end } : {}),
+        }),
       });
       if (flags.features !== undefined) writeTable(resolve(flags.features), signalColumns(job.strategies, job.result.trades));
       if (flags.json === true) process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import type { OptimizationResult, PortfolioStatistics, ReturnsTable } from '@rooney/portfolio';
-import { barChartSvg, lineChartSvg, renderReport } from '@rooney/report';
+import { barChartSvg, interactiveChart, renderReport } from '@rooney/report';
 import { percent, ratio } from '../table-format.ts';
 
 /** Running sum of the weighted columns (the optimizer's portfolio curve: no compounding). */
@@ -33,15 +33,15 @@ export function optimizeReportHtml(table: ReturnsTable, result: OptimizationResu
     },
     {
       title: 'Portfolio curves (sum of weighted columns)',
-      html: lineChartSvg({
+      html: interactiveChart({
         x: table.ts,
         series: [
           { name: `optimized (${result.method})`, values: cumulative(table, result.weights) },
           { name: 'equal weight', values: cumulative(table, equal) },
         ],
-        xAxis: 'time',
         valueFormat: 'number',
-        ...(result.holdOutStartTs !== null ? { title: `hold-out from ${new Date(result.holdOutStartTs).toISOString().slice(0, 10)}` } : {}),
+        title: result.holdOutStartTs !== null ? `Portfolio curves; hold-out from ${new Date(result.holdOutStartTs).toISOString().slice(0, 10)}` : 'Portfolio curves',
+        includeZero: true,
       }),
     },
   ];

@@ -146,6 +146,8 @@ export const configSchema = z
       .optional(),
     /** Pair map overrides for pair features: `{ ES: NQ, ... }`. */
     pairs: z.record(z.string(), z.string()).optional(),
+    /** The backtest report: `benchmark` is `buy_and_hold` (default), `none`, a loaded symbol or a bar file. */
+    report: z.object({ benchmark: z.string().min(1).default('buy_and_hold') }).strict().optional(),
     ml: z
       .object({
         enabled: z.boolean().default(false),

@@ -1,3 +1,4 @@
+import { interactiveChart } from '@rooney/report';
 import { classifyAtThreshold, rocCurve, selectValues } from '@rooney/ml';
 import type { InstrumentTable } from '@rooney/ml';
 import { barChartSvg, escapeHtml, histogramSvg, lineChartSvg, renderReport, rocChartSvg } from '@rooney/report';
@@ -99,13 +100,12 @@ function keptVersusAllHtml(trained: readonly InstrumentTraining[], tables: Reado
   const x = events.map((e) => e.ts);
   const allValues = events.map((e) => (all += e.pnl));
   const keptValues = events.map((e) => (kept += e.kept ? e.pnl : 0));
-  return lineChartSvg({
+  return interactiveChart({
     x,
     series: [
       { name: 'all test trades', values: allValues },
       { name: 'kept by the models', values: keptValues },
     ],
-    xAxis: 'time',
     valueFormat: 'currency',
     title: 'Cumulative net PnL on the untouched test parts',
   });
