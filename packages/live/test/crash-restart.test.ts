@@ -250,6 +250,14 @@ function sessionPositions(session: LiveSession): Record<string, number> {
   return Object.fromEntries(Object.entries(out).filter(([, q]) => q !== 0).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The journal's fills: symbol, side, quantity, fill bar and price (order ids aside). */
+function storedFills(path: string): string[] {
+  const store = new TradeStore(path, { clock: { now: () => 0 } });
+  const fills = store.fills('live').map((f) => `${f.strategy} ${f.symbol} ${f.side} ${f.quantity} ${new Date(f.ts).toISOString()} @${f.price}`);
+  store.close();
+  return fills;
+}
+
 function isSubsequence(items: readonly string[], of: readonly string[]): boolean {
   let k = 0;
   for (const item of of) if (k < items.length && items[k] === item) k++;
@@ -284,7 +292,7 @@ function executedKey(broker: FakeBroker): string[] {
 describe('crash at any journal write, then restart from the journal', () => {
   for (const kind of ['ibs', 'donchian'] as const) {
     describe(kind, () => {
-      const reference = { broker: newBroker(), writes: 0, fills: [] as string[], log: [] as string[] };
+      const reference = { broker: newBroker(), writes: 0, fills: [] as string[], log: [] as string[], storedFills: [] as string[] };
 
       it('the uninterrupted session sends the backtest\'s orders', async () => {
         const path = join(dir, `${kind}-reference.sqlite`);
@@ -292,6 +300,7 @@ describe('crash at any journal write, then restart from the journal', () => {
         expect(run.died).toBe(false);
         reference.writes = run.writes;
         reference.log = run.log;
+        reference.storedFills = storedFills(path);
         reference.fills = run.session.fills().map((f) => `${f.orderId} ${f.side} ${f.quantity} ${f.price} ${f.ts}`);
         const backtest = runBacktest({
           series: [ES, consolidateBars(ES, HOUR_MS, { session: SESSION }), NQ, consolidateBars(NQ, HOUR_MS, { session: SESSION })],
@@ -339,6 +348,8 @@ describe('crash at any journal write, then restart from the journal', () => {
               expect(got.slice(-4), label).toEqual(expected.slice(-4));
             } else if (alerts.length === 0) {
               expect(got, label).toEqual(expected);
+              // The simulated fills too: same bars, same prices, as the uninterrupted run.
+              expect(storedFills(path), label).toEqual(reference.storedFills);
             } else {
               // The only ambiguity: a request that may have left before the process died — between
               // the attempt's start write and its end write.
@@ -350,6 +361,8 @@ describe('crash at any journal write, then restart from the journal', () => {
               expect(expected.length - got.length, label).toBeLessThanOrEqual(2);
             }
             rmSync(path, { force: true });
+            rmSync(`${path}-wal`, { force: true });
+            rmSync(`${path}-shm`, { force: true });
           }
           expect(crashes).toBe(points.length);
           // The unknown case exists: a crash after a request left and before its answer was written.

@@ -656,6 +656,13 @@ export class LiveSession {
           this.dequeue();
           continue;
         }
+        const stepTs = step.kind === 'minute' ? step.batch.ts : Math.min(step.ts, this.earliestBinEnd());
+        if (!this.restoreDone && stepTs >= (this.options.tradeFromTs ?? Number.NEGATIVE_INFINITY)) {
+          // The journal goes back before the first step that may trade, as a step of its own: the
+          // signals it re-sends are answered before that step fills anything (the loop waits for them).
+          this.runRestore(stepTs);
+          continue;
+        }
         const limit = step.kind === 'minute' ? step.batch.ts - 1 : step.ts;
         if (step.kind === 'scan') this.batcher.releaseThrough(step.ts);
         const binEnd = this.earliestBinEnd();
@@ -692,24 +699,35 @@ export class LiveSession {
   private runStep(t: number, body: () => void): void {
     const trading = t >= (this.options.tradeFromTs ?? Number.NEGATIVE_INFINITY);
     const journal = trading ? this.options.journal : undefined;
+    if (trading && !this.restoreDone) this.runRestore(t);
     try {
-      if (trading && !this.restoreDone) {
-        this.restoreDone = true;
-        if (this.options.restore !== undefined) {
-          journal?.beginStep();
-          this.inStep = journal !== undefined;
-          this.applyRestore(this.options.restore);
-          this.inStep = false;
-          // The restore's own writes (orders closed, alerts) commit without moving the checkpoint.
-          if (journal !== undefined) journal.commitStep(this.checkpoint(this.options.restore.checkpoint?.ts ?? t - 1));
-          this.flushOutgoing();
-        }
-      }
       journal?.beginStep();
       this.inStep = journal !== undefined;
       body();
       this.inStep = false;
       journal?.commitStep(this.checkpoint(t));
+    } catch (error) {
+      this.inStep = false;
+      this.outgoing.length = 0;
+      journal?.rollbackStep();
+      this.fail(error as Error);
+      return;
+    }
+    this.flushOutgoing();
+  }
+
+  /** Puts the journal back (once), in a transaction of its own that does not move the checkpoint; then sends what it re-sends. */
+  private runRestore(t: number): void {
+    this.restoreDone = true;
+    const snapshot = this.options.restore;
+    if (snapshot === undefined) return;
+    const journal = this.options.journal;
+    try {
+      journal?.beginStep();
+      this.inStep = journal !== undefined;
+      this.applyRestore(snapshot);
+      this.inStep = false;
+      journal?.commitStep(this.checkpoint(snapshot.checkpoint?.ts ?? t - 1));
     } catch (error) {
       this.inStep = false;
       this.outgoing.length = 0;

@@ -540,6 +540,36 @@ export class TradeStore {
     return (account === undefined ? statement.all() : statement.all(account)) as { strategy: string; symbol: string; direction: string; quantity: number; netPnl: number; exitReason: string }[];
   }
 
+  /** Closed trades of `account` with their entry and exit, in the order they closed. */
+  tradesDetailed(account: JournalAccount = 'live'): {
+    strategy: string;
+    symbol: string;
+    direction: string;
+    quantity: number;
+    entryTs: number;
+    entryPrice: number;
+    exitTs: number;
+    exitPrice: number;
+    netPnl: number;
+    exitReason: string;
+  }[] {
+    return this.db
+      .prepare(`SELECT strategy, symbol, direction, quantity, entry_ts AS entryTs, entry_price AS entryPrice, exit_ts AS exitTs, exit_price AS exitPrice,
+          net_pnl AS netPnl, exit_reason AS exitReason FROM trades WHERE account = ? ORDER BY id`)
+      .all(account) as {
+      strategy: string;
+      symbol: string;
+      direction: string;
+      quantity: number;
+      entryTs: number;
+      entryPrice: number;
+      exitTs: number;
+      exitPrice: number;
+      netPnl: number;
+      exitReason: string;
+    }[];
+  }
+
   heartbeats(limit = 100): { ts: number; stale: number; status: unknown }[] {
     const rows = this.db.prepare('SELECT ts, stale, status_json AS json FROM heartbeats ORDER BY id DESC LIMIT ?').all(limit) as { ts: number; stale: number; json: string }[];
     return rows.reverse().map((r) => ({ ts: r.ts, stale: r.stale, status: JSON.parse(r.json) as unknown }));

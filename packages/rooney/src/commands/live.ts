@@ -78,6 +78,8 @@ export const liveSchema = z
      * `halt_entries` also refuses every new entry until then. Exits are re-sent either way.
      */
     unknown_outcome: z.enum(['assume_open', 'halt_entries']).default('assume_open'),
+    /** First delay before reconnecting to the gateway, doubled per failed attempt up to 30 s. */
+    reconnect_delay_ms: z.number().int().min(1).max(60_000).default(1000),
     /** Seconds a webhook request may take before its outcome counts as unknown (an entry is then never re-sent). */
     webhook_timeout_s: z.number().positive().max(300).default(10),
     /** Attempts per webhook signal where a retry is safe (not sent, 429; exits also after an unknown outcome). */
@@ -266,7 +268,7 @@ export async function runLive(flags: LiveCommandFlags, io: LiveEnvironment): Pro
       historyDays: live.history_days,
       ...(live.historical_url !== undefined ? { historicalUrl: live.historical_url } : {}),
       maxMovePct: live.max_move_pct,
-      reconnect: { jitter: () => jitter.next() },
+      reconnect: { jitter: () => jitter.next(), initialDelayMs: live.reconnect_delay_ms },
     },
     router: webhook === undefined ? new DryRunRouter(logger) : new TradersPostClient({ webhookUrl: webhook, clock: io.clock, logger, timeoutMs: live.webhook_timeout_s * 1000, maxAttempts: live.webhook_max_attempts }),
     startingCash: config.starting_cash,
