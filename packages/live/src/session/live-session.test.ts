@@ -4,7 +4,7 @@ import { BarSeries, consolidateBars } from '@rooney/data';
 import { PortfolioCoordinator } from '@rooney/portfolio';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '@rooney/databento';
-import { MemoryLogger } from '@rooney/databento';
+import { JsonLineLogger, MemoryLogger } from '@rooney/databento';
 import { DryRunRouter } from '../traderspost/dry-run-router.ts';
 import type { SignalResult, SignalRouter, TradersPostSignal } from '../traderspost/traderspost-signal.ts';
 import { LiveSession } from './live-session.ts';
@@ -404,5 +404,123 @@ describe('LiveSession edges', () => {
       time: new Date(T0).toISOString(),
       extras: { strategy: 'one', order_id: 1, tag: 'entry', bar_time: new Date(T0 + MINUTE_MS).toISOString(), signal_id: 'test-1' },
     });
+  });
+});
+
+describe('LiveSession: bars close on evidence, not on a timer alone (issue 8)', () => {
+  /** Buys at the close of every hour bar it sees flat, sells at the next one: records fills and hour bars. */
+  class HourTrader implements Strategy {
+    readonly name = 'hours';
+    readonly hours: string[] = [];
+    readonly fills: string[] = [];
+    subscriptions(): readonly Subscription[] {
+      return [
+        { symbol: 'ES', timeframe: '1h' },
+        { symbol: 'NQ', timeframe: '1h', role: 'reference' },
+      ];
+    }
+    onBar(context: StrategyContext, event: BarEvent): void {
+      if (event.symbol !== 'ES') return;
+      const v = event.view;
+      this.hours.push(`${iso(event.ts)} ${v.open()} ${v.high()} ${v.low()} ${v.close()} ${v.volume()}`);
+      const position = context.position('ES');
+      context.submit({ symbol: 'ES', side: position > 0 ? 'sell' : 'buy', quantity: 1, type: 'market' });
+    }
+    onFill(_context: StrategyContext, fill: Fill): void {
+      this.fills.push(`${fill.side} ${fill.price} ${iso(fill.ts)}`);
+    }
+  }
+
+  function reference(): HourTrader {
+    const strategy = new HourTrader();
+    runBacktest({
+      series: [ES, consolidateBars(ES, HOUR_MS, { session: SESSION }), NQ, consolidateBars(NQ, HOUR_MS, { session: SESSION })],
+      strategies: [strategy],
+      startingCash: 50_000,
+      session: SESSION,
+      closeAtEnd: false,
+    });
+    return strategy;
+  }
+
+  it('an outage across hour ends: the wall clock closes nothing while the feed is down or replaying; the replayed minutes complete the hour bars, and fills land on the backtest\'s minutes', async () => {
+    const expected = reference();
+    expect(expected.fills.length).toBeGreaterThan(2);
+    const strategy = new HourTrader();
+    const { session, clock } = makeSession(strategy, { barGraceMs: 1000 });
+    session.start();
+    const bars: { symbol: string; bar: Bar }[] = [];
+    for (const s of [ES, NQ]) for (const bar of s.toBars()) bars.push({ symbol: s.symbol, bar });
+    bars.sort((a, b) => a.bar.ts - b.bar.ts || (a.symbol < b.symbol ? -1 : 1));
+    // Live until 21:58 (the clock follows the bars), then the feed drops.
+    const cut = T0 + 58 * MINUTE_MS;
+    for (const { symbol, bar } of bars.filter((b) => b.bar.ts <= cut)) {
+      clock.set(bar.ts + 200);
+      session.pushBar(symbol, bar);
+    }
+    await session.idle();
+    session.setFeedLive(false);
+    // Eighty minutes pass on the wall clock without data: no minute and no hour bar may close now.
+    clock.set(cut + 80 * MINUTE_MS);
+    await session.idle();
+    const hoursBefore = strategy.hours.length;
+    expect(strategy.hours.map((h) => h.slice(0, 5))).not.toContain('22:00');
+    // The replay brings every missed minute, fast, then the feed is caught up.
+    for (const { symbol, bar } of bars.filter((b) => b.bar.ts > cut)) session.pushBar(symbol, bar);
+    session.endOfInterval();
+    session.setFeedLive(true);
+    await session.idle();
+    expect(strategy.hours.length).toBeGreaterThan(hoursBefore);
+    expect(strategy.hours).toEqual(expected.hours);
+    expect(strategy.fills).toEqual(expected.fills);
+    expect(session.status().lateBars).toBe(0);
+    expect(session.status().alerts).toEqual([]);
+  });
+
+  it('a minute that arrives after its hour bar closed is an error alert, never merged silently', async () => {
+    const strategy = new HourTrader();
+    const { session, clock, logger } = makeSession(strategy, { barGraceMs: 1000, feedSymbols: ['ES'] });
+    session.start();
+    session.pushBar('ES', { ts: T0 + 58 * MINUTE_MS, open: 10, high: 12, low: 9, close: 11, volume: 3 });
+    clock.set(T0 + 60 * MINUTE_MS + 1000);
+    await session.idle();
+    expect(strategy.hours).toHaveLength(1);
+    session.pushBar('ES', { ts: T0 + 59 * MINUTE_MS, open: 11, high: 11, low: 11, close: 11, volume: 1 });
+    await session.idle();
+    expect(strategy.hours).toHaveLength(1);
+    expect(session.status().alerts.map((a) => a.kind)).toEqual(['late_bar']);
+    expect(logger.events('live_alert_late_bar')[0].level).toBe('error');
+  });
+
+  it('the gateway\'s stream time closes a minute and a bin while the feed is live (a symbol without trades)', async () => {
+    const strategy = new HourTrader();
+    const { session, clock } = makeSession(strategy, { barGraceMs: 5000, feedSymbols: ['ES', 'NQ'] });
+    session.start();
+    session.pushBar('ES', { ts: T0 + 60 * MINUTE_MS, open: 10, high: 12, low: 9, close: 11, volume: 3 });
+    await session.idle();
+    // NQ had no trade in that minute; the clock is not past the grace yet, but a heartbeat says the gateway is.
+    clock.set(T0 + 60 * MINUTE_MS + 100);
+    session.streamTime(T0 + 60 * MINUTE_MS + 6000);
+    await session.idle();
+    expect(strategy.hours).toEqual(['22:00 10 12 9 11 3']);
+  });
+
+  it('status: the last bar of each symbol is known (heartbeat lastBar), and live_fill log lines are stamped with the wall time and name the fill bar', async () => {
+    const strategy = new HourTrader();
+    const wall = Date.UTC(2026, 0, 1);
+    const clock = new FakeClock(wall);
+    const lines: string[] = [];
+    const logger = new JsonLineLogger({ write: (line) => lines.push(line), now: () => clock.now() });
+    const session = new LiveSession({ strategies: [strategy], clock, router: new DryRunRouter(), startingCash: 50_000, runId: 'test', session: SESSION, logger, feedSymbols: ['ES'] });
+    session.start();
+    for (let k = 1; k <= 62; k++) {
+      clock.set(wall + k);
+      session.pushBar('ES', { ts: T0 + k * MINUTE_MS, open: 10, high: 11, low: 9, close: 10, volume: 1 });
+    }
+    await session.idle();
+    expect(session.status().lastBarTs.ES).toBe(T0 + 62 * MINUTE_MS);
+    const fill = lines.map((l) => JSON.parse(l) as { ts: string; event: string; fillBarTs?: string }).find((r) => r.event === 'live_fill');
+    expect(fill?.fillBarTs).toBe(new Date(T0 + 61 * MINUTE_MS).toISOString());
+    expect(Date.parse(fill?.ts ?? '')).toBeGreaterThan(wall);
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Fill, Order, Trade } from '@rooney/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { TradeStore } from './trade-store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'rooney-store-'));
@@ -95,5 +96,106 @@ describe('TradeStore', () => {
     store.close();
     writeFileSync(join(dir, 'a-file'), 'not a folder');
     expect(() => new TradeStore(join(dir, 'a-file', 'x.sqlite'), { clock })).toThrow(/cannot open the trade store/);
+  });
+});
+
+describe('TradeStore journal (schema 2)', () => {
+  it('a dry run keeps its own account: its fills never become live positions, nor the other way round', () => {
+    const store = new TradeStore(join(dir, 'accounts.sqlite'), { clock });
+    store.beginRun({ runId: 'dry', startedTs: 1, dryRun: true });
+    store.recordOrder(order(1), { id: 'dry-1', body: { ticker: 'ESH5', action: 'buy', quantity: 2 } });
+    store.recordFill({ ...order(1), status: 'filled' }, fill(1, 'buy', 2, 5000), []);
+    store.beginRun({ runId: 'live', startedTs: 2, dryRun: false });
+    expect(store.netPositions('live')).toEqual([]);
+    expect(store.netPositions('dry_run')).toEqual([{ strategy: 'ibs', symbol: 'ES', quantity: 2 }]);
+    expect(store.snapshot('live').fills).toEqual([]);
+    expect(store.snapshot('dry_run').fills.map((f) => f.fill.orderId)).toEqual([1]);
+    store.close();
+  });
+
+  it('a step is all or nothing: its writes and its checkpoint commit together; a rolled-back step leaves no trace', () => {
+    const path = join(dir, 'steps.sqlite');
+    const store = new TradeStore(path, { clock });
+    store.beginRun({ runId: 'r', startedTs: 1, dryRun: false });
+    store.beginStep();
+    store.recordOrder(order(1), { id: 'r-1', body: { ticker: 'ESH5', action: 'buy', quantity: 2 } });
+    store.commitStep({ ts: 100, sessionStartTs: 50, sessionStartEquity: 1000, gateState: { stopped: false } });
+    store.beginStep();
+    store.recordOrder(order(2), { id: 'r-2', body: { ticker: 'ESH5', action: 'exit' } });
+    store.recordFill({ ...order(1), status: 'filled' }, fill(1, 'buy', 2, 5000), []);
+    store.rollbackStep();
+    store.close();
+    const reopened = new TradeStore(path, { clock });
+    const snapshot = reopened.snapshot('live');
+    expect(snapshot.checkpoint).toEqual({ ts: 100, sessionStartTs: 50, sessionStartEquity: 1000, gateState: { stopped: false } });
+    expect(snapshot.fills).toEqual([]);
+    expect(snapshot.openOrders.map((o) => [o.order.id, o.signalStatus, o.attemptsStarted])).toEqual([[1, 'intent', 0]]);
+    expect(snapshot.nextOrderId).toBe(2);
+    reopened.close();
+  });
+
+  it('attempts are written ahead: a started attempt without an end is in flight; the last finished outcome is known', () => {
+    const store = new TradeStore(join(dir, 'attempts.sqlite'), { clock });
+    store.beginRun({ runId: 'r', startedTs: 1, dryRun: false });
+    store.recordOrder(order(1), { id: 'r-1', body: { ticker: 'ESH5', action: 'buy', quantity: 2 } });
+    store.recordAttemptStart(1, 'r-1', 1);
+    store.recordAttemptEnd(1, 'r-1', 1, { outcome: 'not_sent', message: 'network error: ECONNREFUSED' });
+    store.recordAttemptStart(1, 'r-1', 2);
+    const open = store.snapshot('live').openOrders[0];
+    expect([open.signalStatus, open.attemptsStarted, open.attemptsEnded, open.lastAttemptOutcome]).toEqual(['sending', 2, 1, 'not_sent']);
+    expect(store.unconfirmedSignals('live').map((o) => o.id)).toEqual([1]);
+    store.close();
+  });
+
+  it('reconcile: only an unknown outcome can be reconciled, once; it resolves the order\'s alerts', () => {
+    const store = new TradeStore(join(dir, 'reconcile.sqlite'), { clock });
+    store.beginRun({ runId: 'r', startedTs: 1, dryRun: false });
+    store.recordOrder(order(1), { id: 'r-1', body: { ticker: 'ESH5', action: 'buy', quantity: 2 } });
+    expect(store.reconcile(1, 'filled', 'x')).toBe(false);
+    store.recordSignalResult(1, 'r-1', { ok: false, outcome: 'unknown', status: 500, message: 'HTTP 500', attempts: 1 });
+    store.recordAlert({ kind: 'unknown_outcome', ts: 5, orderId: 1, message: 'unknown' });
+    expect(store.alerts('live').map((a) => a.orderId)).toEqual([1]);
+    expect(store.reconcile(1, 'not_filled', 'broker shows nothing')).toBe(true);
+    expect(store.reconcile(1, 'filled', 'again')).toBe(false);
+    expect(store.alerts('live')).toEqual([]);
+    expect(store.orders()[0].reconciled).toBe('not_filled');
+    expect(store.unconfirmedSignals('live')).toEqual([]);
+    store.close();
+  });
+
+  it('a schema-1 store is migrated in place: its rows kept, dry runs booked to the dry-run account, signal statuses mapped', () => {
+    const path = join(dir, 'v1.sqlite');
+    const db = new Database(path);
+    db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      CREATE TABLE runs (run_id TEXT PRIMARY KEY, started_ts INTEGER NOT NULL, stopped_ts INTEGER, dry_run INTEGER NOT NULL, config_hash TEXT);
+      CREATE TABLE orders (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, strategy TEXT NOT NULL, symbol TEXT NOT NULL, side TEXT NOT NULL, quantity INTEGER NOT NULL,
+        type TEXT NOT NULL, limit_price REAL, stop_price REAL, time_in_force TEXT, tag TEXT, submitted_ts INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT, ticker TEXT,
+        signal_id TEXT UNIQUE, signal_json TEXT, signal_status TEXT, signal_http_status INTEGER, signal_message TEXT, signal_attempts INTEGER, fill_price REAL, updated_ts INTEGER NOT NULL);
+      CREATE TABLE signals (signal_id TEXT PRIMARY KEY, order_id INTEGER NOT NULL, ok INTEGER NOT NULL, http_status INTEGER, message TEXT, attempts INTEGER NOT NULL, ts INTEGER NOT NULL);
+      CREATE TABLE fills (id INTEGER PRIMARY KEY AUTOINCREMENT, order_id INTEGER NOT NULL UNIQUE, run_id TEXT NOT NULL, strategy TEXT NOT NULL, symbol TEXT NOT NULL, side TEXT NOT NULL,
+        quantity INTEGER NOT NULL, price REAL NOT NULL, ts INTEGER NOT NULL, commission REAL NOT NULL, tag TEXT, simulated INTEGER NOT NULL DEFAULT 1);
+      CREATE TABLE trades (id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, exit_order_id INTEGER NOT NULL, strategy TEXT NOT NULL, symbol TEXT NOT NULL,
+        direction TEXT NOT NULL, quantity INTEGER NOT NULL, entry_ts INTEGER NOT NULL, entry_price REAL NOT NULL, exit_ts INTEGER NOT NULL, exit_price REAL NOT NULL,
+        bars_held INTEGER NOT NULL, gross_pnl REAL NOT NULL, commission REAL NOT NULL, net_pnl REAL NOT NULL, entry_tag TEXT, exit_reason TEXT, meta_json TEXT);
+      CREATE TABLE heartbeats (id INTEGER PRIMARY KEY AUTOINCREMENT, run_id TEXT NOT NULL, ts INTEGER NOT NULL, stale INTEGER NOT NULL, status_json TEXT NOT NULL);
+      INSERT INTO runs VALUES ('live1', 1, 2, 0, NULL), ('dry1', 3, 4, 1, NULL);
+      INSERT INTO orders (id, run_id, strategy, symbol, side, quantity, type, submitted_ts, status, signal_id, signal_status, updated_ts)
+        VALUES (1, 'live1', 'ibs', 'ES', 'buy', 1, 'market', 10, 'filled', 'live1-1', 'acknowledged', 11),
+               (2, 'dry1', 'ibs', 'NQ', 'sell', 1, 'market', 20, 'filled', 'dry1-2', 'failed', 21);
+      INSERT INTO fills (order_id, run_id, strategy, symbol, side, quantity, price, ts, commission) VALUES (1, 'live1', 'ibs', 'ES', 'buy', 1, 5000, 12, 2), (2, 'dry1', 'ibs', 'NQ', 'sell', 1, 18000, 22, 2);`);
+    db.close();
+    const store = new TradeStore(path, { clock });
+    expect(store.orders().map((o) => [o.id, o.account, o.signalStatus])).toEqual([
+      [1, 'live', 'acknowledged'],
+      [2, 'dry_run', 'rejected'],
+    ]);
+    expect(store.netPositions('live')).toEqual([{ strategy: 'ibs', symbol: 'ES', quantity: 1 }]);
+    expect(store.netPositions('dry_run')).toEqual([{ strategy: 'ibs', symbol: 'NQ', quantity: -1 }]);
+    expect(store.nextOrderId()).toBe(3);
+    store.close();
+    const again = new TradeStore(path, { clock });
+    expect(again.orders()).toHaveLength(2);
+    again.close();
   });
 });

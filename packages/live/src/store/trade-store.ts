@@ -589,7 +589,7 @@ export class TradeStore {
       (
         this.db
           .prepare(`SELECT DISTINCT a.order_id AS id FROM attempts a JOIN orders o ON o.id = a.order_id
-            WHERE a.ended_ts IS NULL AND o.signal_status NOT IN ('acknowledged', 'rejected', 'not_sent')`)
+            WHERE a.ended_ts IS NULL AND o.signal_status NOT IN ('acknowledged', 'rejected', 'not_sent') AND o.reconciled IS NULL`)
           .all() as { id: number }[]
       ).map((r) => r.id),
     );
