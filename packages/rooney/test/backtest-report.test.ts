@@ -71,7 +71,7 @@ describe('backtest report.html', { timeout: 120_000 }, () => {
     const setting = (name: string): string | undefined => inputs.find((row) => row[0] === name)?.[1];
     expect(setting('starting cash')).toBe('$250,000.00');
     expect(setting('slippage (ticks per market/stop fill)')).toBe('1');
-    expect(setting('session')).toBe('starts 23:00 UTC');
+    expect(setting('session')).toBe('starts 17:00 America/Chicago'); // CME Globex, the default session
     expect(setting('seed')).toBe('none (nothing random)');
     expect(setting('version: rooney')).toBe('0.1.0');
     expect(setting('version: node')).toBe(process.version);
