@@ -5,6 +5,7 @@ import type { BarView, OrderGate, PortfolioView, Strategy } from '../ports.ts';
 import { DEFAULT_SESSION, sessionCloseTs, timeframeMs, timeframeName, tradingDateOf } from '../time.ts';
 import type { SessionSpec } from '../time.ts';
 import type { BarArrays, Fill, HeldContract, ContractRoll, Order, OrderRequest, OrderSide, Trade } from '../types.ts';
+import { barsBefore } from '../bar-count.ts';
 import { Account } from './account.ts';
 import { EngineContext } from './engine-context.ts';
 import { fillPriceAtLevels } from './fill-model.ts';
@@ -44,6 +45,13 @@ export interface BacktestOptions {
    * earlier are refused (reason `warm_up`), and equity is recorded from here on.
    */
   readonly tradeStartTs?: number;
+  /**
+   * Continue an earlier run (what a live session does after a restart): before the first event at
+   * or after `tradeStartTs`, the account books these fills (in order; they are not reported again
+   * in the result), these orders go back in the book with their ids, the gate is rebuilt, and each
+   * strategy's `restoreState` is called. Strategies have seen the bars before as warm-up.
+   */
+  readonly restore?: { readonly fills: readonly Fill[]; readonly openOrders: readonly Order[]; readonly fillMeta?: ReadonlyMap<number, Readonly<Record<string, number | string>>> };
   /** Called now and then with the fraction of events processed. */
   readonly onProgress?: (fraction: number) => void;
   /**
@@ -75,6 +83,8 @@ export interface BacktestResult {
   readonly rejected: readonly RejectedOrder[];
   /** Orders that expired or were cancelled unfilled. */
   readonly unfilled: readonly Order[];
+  /** Orders still working when the data ended (with `closeAtEnd: false`, what a continuation must `restore`). */
+  readonly openOrders: readonly Order[];
   /** Equity marked to market after every event time. */
   readonly equity: TimeSeries;
   /** Equity at each session close (and after the last event). */
@@ -178,6 +188,7 @@ class BacktestRun {
   private readonly dailyValue: number[] = [];
   private readonly dailyStrategyPnl = new Map<string, number[]>();
   private nextOrderId = 1;
+  private restored = false;
   /** False while fills run at the current time (its bars are not visible yet), true from step 2 on. */
   private barsVisible = true;
   now = Number.NaN;
@@ -239,6 +250,7 @@ class BacktestRun {
       if (t === Number.POSITIVE_INFINITY) break;
       if (Number.isNaN(firstTs) && t >= this.tradeStartTs) firstTs = t;
       this.now = t;
+      if (!this.restored && t >= this.tradeStartTs) this.applyRestore();
       this.barsVisible = false;
       if (t > this.session.closeTs) this.startSession(t);
       // 1. Fills on each symbol's finest bar closing now.
@@ -286,6 +298,7 @@ class BacktestRun {
       fills: this.fills,
       rejected: this.rejected,
       unfilled: this.unfilled,
+      openOrders: this.book.orders(),
       equity: { ts: this.equityTs.slice(0, this.equityCount), value: this.equityValue.slice(0, this.equityCount) },
       daily: { ts: Float64Array.from(this.dailyTs), value: Float64Array.from(this.dailyValue) },
       dailyPnlByStrategy: Object.fromEntries([...this.dailyStrategyPnl].map(([name, values]) => [name, Float64Array.from(values)])),
@@ -589,6 +602,55 @@ class BacktestRun {
     if (Number.isNaN(this.account.marks[symbolIndex])) this.account.marks[symbolIndex] = price;
     if (trade !== undefined) this.trades.push(trade);
     return { context, order, fill, trade };
+  }
+
+  /** `options.restore`, once: fills booked, orders back in the book, the gate rebuilt, strategies told. */
+  private applyRestore(): void {
+    this.restored = true;
+    const restore = this.options.restore;
+    if (restore === undefined) return;
+    const contextOf = (strategy: string): BacktestContext => {
+      const context = this.contexts.find((c) => c.strategy === strategy);
+      if (context === undefined) throw new RooneyError('restore_mismatch', `restore: no strategy named "${strategy}" in this run`);
+      return context;
+    };
+    for (const fill of restore.fills) {
+      const context = contextOf(fill.strategy);
+      const spec = this.contracts.get(fill.symbol);
+      const stream = this.fillStreamBySymbol.get(fill.symbol);
+      if (spec === undefined || stream === undefined) throw new RooneyError('restore_mismatch', `restore: no data for ${fill.symbol}`);
+      const view = context.primary.get(fill.symbol) ?? stream.view;
+      this.account.applyFill(fill, spec, barsBefore(view, fill.ts), restore.fillMeta?.get(fill.orderId));
+      const symbolIndex = this.symbols.indexOf(fill.symbol);
+      if (Number.isNaN(this.account.marks[symbolIndex])) this.account.marks[symbolIndex] = Number.isNaN(this.lastPrices[symbolIndex]) ? fill.price : this.lastPrices[symbolIndex];
+      if (fill.orderId >= this.nextOrderId) this.nextOrderId = fill.orderId + 1;
+    }
+    for (const order of restore.openOrders) {
+      const context = contextOf(order.strategy);
+      const stream = this.fillStreamBySymbol.get(order.symbol) as Stream;
+      const expiryView = context.primary.get(order.symbol) ?? stream.view;
+      const restoredOrder: Order = { ...order, status: 'pending' };
+      const entry: PendingOrder = { order: restoredOrder, context, barCountAtSubmit: barsBefore(expiryView, order.submittedTs + 1), expiryView };
+      if (order.timeInForce === 'day') {
+        const session = (this.contracts.get(order.symbol) as ContractSpec).session ?? this.session.spec;
+        this.book.add({ ...entry, sessionEndTs: sessionCloseTs(tradingDateOf(order.submittedTs, session), session) });
+      } else {
+        this.book.add(entry);
+      }
+      if (order.id >= this.nextOrderId) this.nextOrderId = order.id + 1;
+    }
+    if (this.session.entered) this.session.startEquity = this.account.equity();
+    const gate = this.options.gate;
+    if (gate?.restoreState !== undefined) {
+      const positions = this.contexts.flatMap((c) => this.account.positionList(c.strategy).map((p) => ({ strategy: c.strategy, symbol: p.symbol, quantity: p.quantity })));
+      const openEntries = this.book.orders().filter((o) => isEntryOrder(o, this.account.quantity(o.strategy, o.symbol), []));
+      gate.restoreState(undefined, { positions, openEntries }, this.portfolio);
+    } else if (gate !== undefined) {
+      for (const fill of restore.fills) gate.onFill?.(fill, this.portfolio);
+    }
+    for (const context of this.contexts) {
+      context.owner.restoreState?.(context, { positions: this.account.positionList(context.strategy), openOrders: this.book.orders(context.strategy) });
+    }
   }
 
   /** Tells the gate and the strategy about a booked fill (and the trade it closed). */
