@@ -19,7 +19,7 @@ export {
   toFixedPrice,
   concatBytes,
 } from './dbn/dbn-encoder.ts';
-export type { DbnMetadataInput } from './dbn/dbn-encoder.ts';
+export type { DbnMetadataInput, OhlcvRecordFields } from './dbn/dbn-encoder.ts';
 
 export { DatabentoLiveClient, gatewayHost } from './databento/databento-live-client.ts';
 export type { DatabentoLiveOptions, LiveSubscription, ReconnectPolicy, LiveBar, LiveFeedEvent, LiveFeedStatus } from './databento/databento-live-client.ts';

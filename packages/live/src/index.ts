@@ -44,6 +44,7 @@ export type {
   JournalOpenOrder,
   LiveAlert,
   SignalStatus,
+  JournalTradeDetail,
 } from './store/trade-store.ts';
 export { summarizeJournal, journalLines } from './store/journal-summary.ts';
 export type { JournalSummary } from './store/journal-summary.ts';

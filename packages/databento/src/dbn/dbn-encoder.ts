@@ -100,10 +100,8 @@ export function toFixedPrice(price: number): bigint {
   return negative ? -magnitude : magnitude;
 }
 
-/** An OhlcvMsg (56 bytes). `tsEventNs` is the bar's START; prices are plain numbers. */
-export function encodeOhlcvRecord(bar: {
-  readonly rtype?: number;
-  readonly publisherId?: number;
+/** The fields of one OHLCV bar record: `tsEventNs` is the bar's START (DBN `ts_event`, ns); prices are plain numbers. */
+export interface OhlcvRecordFields {
   readonly instrumentId: number;
   readonly tsEventNs: bigint;
   readonly open: number;
@@ -111,7 +109,10 @@ export function encodeOhlcvRecord(bar: {
   readonly low: number;
   readonly close: number;
   readonly volume: number;
-}): Uint8Array {
+}
+
+/** An OhlcvMsg (56 bytes); `rtype` defaults to 0x21 (OHLCV-1m), `publisherId` to 1. */
+export function encodeOhlcvRecord(bar: OhlcvRecordFields & { readonly rtype?: number; readonly publisherId?: number }): Uint8Array {
   const { bytes, view } = header(56, bar.rtype ?? 0x21, bar.publisherId ?? 1, bar.instrumentId, bar.tsEventNs);
   view.setBigInt64(16, toFixedPrice(bar.open), true);
   view.setBigInt64(24, toFixedPrice(bar.high), true);

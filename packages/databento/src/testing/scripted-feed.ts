@@ -1,3 +1,4 @@
+import type { OhlcvRecordFields } from '../dbn/dbn-encoder.ts';
 import { ERROR_CODE, OHLCV_RTYPE_BAR_MS, SYSTEM_CODE } from '../dbn/dbn-records.ts';
 import { encodeDbnMetadata, encodeErrorRecord, encodeOhlcvRecord, encodeSymbolMappingRecord, encodeSystemRecord } from '../dbn/dbn-encoder.ts';
 import type { FakeGatewaySessionPlan } from './fake-databento-gateway.ts';
@@ -14,15 +15,7 @@ export interface ScriptedInstrument {
 }
 
 /** One bar of the gateway's history; published when it closes (`tsEventNs` + its bar length). */
-export interface ScriptedBar {
-  readonly instrumentId: number;
-  /** Bar start (DBN `ts_event`), ns. */
-  readonly tsEventNs: bigint;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
+export interface ScriptedBar extends OhlcvRecordFields {
   /** Default 0x21 (OHLCV-1m). */
   readonly rtype?: number;
 }

@@ -700,12 +700,20 @@ export class LiveSession {
     const trading = t >= (this.options.tradeFromTs ?? Number.NEGATIVE_INFINITY);
     const journal = trading ? this.options.journal : undefined;
     if (trading && !this.restoreDone) this.runRestore(t);
+    this.inJournalStep(journal, body, () => t);
+  }
+
+  /**
+   * Runs `work` as one journal transaction ending in a checkpoint at `checkpointTs()`: on success the step commits and
+   * what it queued is sent; on an error the step rolls back, nothing queued is sent and the session fails.
+   */
+  private inJournalStep(journal: TradeJournal | undefined, work: () => void, checkpointTs: () => number): void {
     try {
       journal?.beginStep();
       this.inStep = journal !== undefined;
-      body();
+      work();
       this.inStep = false;
-      journal?.commitStep(this.checkpoint(t));
+      journal?.commitStep(this.checkpoint(checkpointTs()));
     } catch (error) {
       this.inStep = false;
       this.outgoing.length = 0;
@@ -721,21 +729,7 @@ export class LiveSession {
     this.restoreDone = true;
     const snapshot = this.options.restore;
     if (snapshot === undefined) return;
-    const journal = this.options.journal;
-    try {
-      journal?.beginStep();
-      this.inStep = journal !== undefined;
-      this.applyRestore(snapshot);
-      this.inStep = false;
-      journal?.commitStep(this.checkpoint(snapshot.checkpoint?.ts ?? t - 1));
-    } catch (error) {
-      this.inStep = false;
-      this.outgoing.length = 0;
-      journal?.rollbackStep();
-      this.fail(error as Error);
-      return;
-    }
-    this.flushOutgoing();
+    this.inJournalStep(this.options.journal, () => this.applyRestore(snapshot), () => snapshot.checkpoint?.ts ?? t - 1);
   }
 
   private checkpoint(t: number): Checkpoint {

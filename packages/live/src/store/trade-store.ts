@@ -123,6 +123,20 @@ export interface JournalSnapshot {
   readonly nextOrderId: number;
 }
 
+/** A closed trade as the journal holds it: entry and exit (bar times in ms, prices) and its net PnL. */
+export interface JournalTradeDetail {
+  strategy: string;
+  symbol: string;
+  direction: string;
+  quantity: number;
+  entryTs: number;
+  entryPrice: number;
+  exitTs: number;
+  exitPrice: number;
+  netPnl: number;
+  exitReason: string;
+}
+
 /**
  * The live adapter's SQLite journal (better-sqlite3), written ahead of every step of the order
  * path so a crash between any two lines loses nothing that mattered:
@@ -541,33 +555,11 @@ export class TradeStore {
   }
 
   /** Closed trades of `account` with their entry and exit, in the order they closed. */
-  tradesDetailed(account: JournalAccount = 'live'): {
-    strategy: string;
-    symbol: string;
-    direction: string;
-    quantity: number;
-    entryTs: number;
-    entryPrice: number;
-    exitTs: number;
-    exitPrice: number;
-    netPnl: number;
-    exitReason: string;
-  }[] {
+  tradesDetailed(account: JournalAccount = 'live'): JournalTradeDetail[] {
     return this.db
       .prepare(`SELECT strategy, symbol, direction, quantity, entry_ts AS entryTs, entry_price AS entryPrice, exit_ts AS exitTs, exit_price AS exitPrice,
           net_pnl AS netPnl, exit_reason AS exitReason FROM trades WHERE account = ? ORDER BY id`)
-      .all(account) as {
-      strategy: string;
-      symbol: string;
-      direction: string;
-      quantity: number;
-      entryTs: number;
-      entryPrice: number;
-      exitTs: number;
-      exitPrice: number;
-      netPnl: number;
-      exitReason: string;
-    }[];
+      .all(account) as JournalTradeDetail[];
   }
 
   heartbeats(limit = 100): { ts: number; stale: number; status: unknown }[] {

@@ -1,6 +1,6 @@
 import type { BarSeries } from '@rooney/data';
 import { SYSTEM_CODE, concatBytes, encodeDbnMetadata, encodeOhlcvRecord, encodeSymbolMappingRecord, encodeSystemRecord } from '@rooney/databento';
-import type { FakeDatabentoGateway } from '@rooney/databento';
+import type { FakeDatabentoGateway, OhlcvRecordFields } from '@rooney/databento';
 
 /** An instrument the paced feed publishes. */
 export interface PacedInstrument {
@@ -28,15 +28,7 @@ interface Minute {
   readonly records: { readonly instrumentId: number; readonly tsEventNs: bigint; readonly bytes: Uint8Array; readonly bar: BarFields }[];
 }
 
-interface BarFields {
-  readonly instrumentId: number;
-  readonly tsEventNs: bigint;
-  readonly open: number;
-  readonly high: number;
-  readonly low: number;
-  readonly close: number;
-  readonly volume: number;
-}
+type BarFields = OhlcvRecordFields;
 
 const NS_PER_MS = 1_000_000n;
 
